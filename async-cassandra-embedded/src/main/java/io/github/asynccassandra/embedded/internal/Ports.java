@@ -19,7 +19,8 @@ public final class Ports {
     /** Whether {@code port} can be bound on {@code address} right now. */
     public static boolean isFree(InetAddress address, int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As Cassandra binds: connections left in TIME_WAIT by a killed node do not block a restart.
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(address, port));
             return true;
         } catch (IOException e) {
