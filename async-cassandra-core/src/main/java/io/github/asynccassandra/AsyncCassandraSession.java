@@ -1,0 +1,430 @@
+package io.github.asynccassandra;
+
+import com.datastax.dse.driver.api.core.auth.ProxyAuthentication;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
+import com.datastax.oss.driver.api.core.cql.PagingState;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import io.github.asynccassandra.exceptions.ConnectionException;
+import io.github.asynccassandra.internal.Binder;
+import io.github.asynccassandra.internal.Completion;
+import io.github.asynccassandra.internal.Statements;
+import io.github.asynccassandra.metrics.MetricsMiddleware;
+import io.github.asynccassandra.metrics.QueryEvent;
+import io.github.asynccassandra.metrics.QueryKind;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+
+/**
+ * Executes CQL asynchronously. Every method returns at once with a {@link CompletableFuture} that
+ * always completes:
+ *
+ * <ul>
+ *   <li>with the result;
+ *   <li>with the driver's own exception ({@code InvalidQueryException}, {@code ReadTimeoutException},
+ *       {@code AllNodesFailedException}, …), unwrapped;
+ *   <li>with {@link IllegalArgumentException} for bad input (null or empty CQL, wrong number or types of
+ *       bind values, unknown named values, an invalid keyspace name), naming the problem;
+ *   <li>with {@link ConnectionException} once the session is closed;
+ *   <li>with {@link io.github.asynccassandra.exceptions.QueryException} for anything else unexpected.
+ * </ul>
+ *
+ * <p>Futures complete on the cluster's callback executor, never on a driver I/O thread, so code chained
+ * on them cannot stall the driver. Obtain a session with {@link AsyncCluster#connect()}.
+ */
+public class AsyncCassandraSession implements AutoCloseable {
+
+    private static final Pattern KEYSPACE_NAME = Pattern.compile("[A-Za-z0-9_]{1,48}");
+
+    private final CqlSession session;
+    private final MetricsMiddleware metrics;
+    private final Executor callbackExecutor;
+    private final AtomicReference<CompletableFuture<Void>> closeFuture = new AtomicReference<>();
+    private final Runnable onClose;
+
+    /**
+     * Wraps a driver session. Futures complete on the common fork-join pool.
+     *
+     * @param metrics where to report every request, or {@code null} for none
+     */
+    public AsyncCassandraSession(CqlSession session, MetricsMiddleware metrics) {
+        this(session, metrics, ForkJoinPool.commonPool(), () -> { });
+    }
+
+    AsyncCassandraSession(CqlSession session, MetricsMiddleware metrics, Executor callbackExecutor, Runnable onClose) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.metrics = metrics;
+        this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
+        this.onClose = onClose;
+    }
+
+    /** Executes a CQL string with no bound values. */
+    public CompletableFuture<AsyncResultSet> execute(String cql) {
+        return execute(cql, ExecuteOptions.DEFAULT);
+    }
+
+    /** Executes a CQL string with no bound values and per-request options. */
+    public CompletableFuture<AsyncResultSet> execute(String cql, ExecuteOptions options) {
+        String error = checkCql(cql);
+        return error != null ? invalid(error) : execute(SimpleStatement.newInstance(cql), options);
+    }
+
+    /**
+     * Executes a CQL string with positional values for its {@code ?} markers (sent unprepared; prepare
+     * statements that run often).
+     */
+    public CompletableFuture<AsyncResultSet> execute(String cql, Object... values) {
+        String error = checkCql(cql);
+        if (error != null) {
+            return invalid(error);
+        }
+        return execute(SimpleStatement.newInstance(cql, values == null ? new Object[] {null} : values),
+                ExecuteOptions.DEFAULT);
+    }
+
+    /** Executes a CQL string with named values for its {@code :name} markers. */
+    public CompletableFuture<AsyncResultSet> execute(String cql, Map<String, Object> namedValues) {
+        String error = checkCql(cql);
+        if (error == null && namedValues == null) {
+            error = "named values must not be null";
+        }
+        return error != null ? invalid(error) : execute(SimpleStatement.newInstance(cql, namedValues),
+                ExecuteOptions.DEFAULT);
+    }
+
+    /** Executes any driver statement: simple, bound or batch. */
+    public CompletableFuture<AsyncResultSet> execute(Statement<?> statement) {
+        return execute(statement, ExecuteOptions.DEFAULT);
+    }
+
+    /** Binds positional values to a prepared statement (checking their number and types) and executes it. */
+    public CompletableFuture<AsyncResultSet> execute(PreparedStatement prepared, Object... values) {
+        if (prepared == null) {
+            return invalid("prepared statement must not be null");
+        }
+        try {
+            return execute(Binder.bind(prepared, values, session.getContext().getCodecRegistry()));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Binds named values to a prepared statement (every name must be one of its variables) and executes it. */
+    public CompletableFuture<AsyncResultSet> execute(PreparedStatement prepared, Map<String, Object> namedValues) {
+        if (prepared == null) {
+            return invalid("prepared statement must not be null");
+        }
+        try {
+            return execute(Binder.bind(prepared, namedValues, session.getContext().getCodecRegistry()));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Executes a statement with per-request options. Returns every row of the result, fetching the
+     * remaining pages asynchronously, unless the options ask for a single page.
+     */
+    public CompletableFuture<AsyncResultSet> execute(Statement<?> statement, ExecuteOptions options) {
+        if (statement == null) {
+            return invalid("statement must not be null");
+        }
+        if (options == null) {
+            return invalid("options must not be null");
+        }
+        CompletableFuture<AsyncResultSet> closed = failIfClosed();
+        if (closed != null) {
+            return closed;
+        }
+        Statement<?> effective;
+        try {
+            effective = applyOptions(statement, options);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(Completion.publicError(e));
+        }
+        long started = System.nanoTime();
+        CompletableFuture<AsyncResultSet> result = new CompletableFuture<>();
+        CompletionStage<com.datastax.oss.driver.api.core.cql.AsyncResultSet> firstPage;
+        try {
+            firstPage = session.executeAsync(effective);
+        } catch (RuntimeException e) {
+            finish(result, effective, started, null, e);
+            return result;
+        }
+        firstPage.whenComplete((page, error) -> {
+            if (error != null) {
+                finish(result, effective, started, null, error);
+            } else if (options.singlePage() || !page.hasMorePages()) {
+                List<Row> rows = new ArrayList<>(page.remaining());
+                page.currentPage().forEach(rows::add);
+                finish(result, effective, started, toResultSet(page, rows, options.singlePage()), null);
+            } else {
+                List<Row> rows = new ArrayList<>(page.remaining() * 2);
+                collectRemaining(page, rows, result, effective, started, page.wasApplied());
+            }
+        });
+        return result;
+    }
+
+    /** Executes a batch. */
+    public CompletableFuture<AsyncResultSet> executeBatch(BatchStatement batch) {
+        return executeBatch(batch, ExecuteOptions.DEFAULT);
+    }
+
+    /** Executes a batch with per-request options. */
+    public CompletableFuture<AsyncResultSet> executeBatch(BatchStatement batch, ExecuteOptions options) {
+        if (batch == null) {
+            return invalid("batch must not be null");
+        }
+        if (batch.size() == 0) {
+            return invalid("batch must contain at least one statement");
+        }
+        return execute(batch, options);
+    }
+
+    /** Prepares a statement. */
+    public CompletableFuture<PreparedStatement> prepare(String cql) {
+        String error = checkCql(cql);
+        return error != null ? invalid(error) : prepare(SimpleStatement.newInstance(cql));
+    }
+
+    /**
+     * Prepares a statement with a custom payload and a timeout.
+     *
+     * @param customPayload sent with the PREPARE request, or {@code null}
+     * @param timeout of the PREPARE request, or {@code null} for the profile's
+     */
+    public CompletableFuture<PreparedStatement> prepare(String cql, Map<String, ByteBuffer> customPayload,
+            Duration timeout) {
+        String error = checkCql(cql);
+        if (error != null) {
+            return invalid(error);
+        }
+        SimpleStatement statement = SimpleStatement.newInstance(cql);
+        if (customPayload != null) {
+            statement = statement.setCustomPayload(customPayload);
+        }
+        if (timeout != null) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                return invalid("timeout must be positive, was " + timeout);
+            }
+            statement = statement.setTimeout(timeout);
+        }
+        return prepare(statement);
+    }
+
+    private CompletableFuture<PreparedStatement> prepare(SimpleStatement statement) {
+        CompletableFuture<PreparedStatement> closed = failIfClosed();
+        if (closed != null) {
+            return closed;
+        }
+        long started = System.nanoTime();
+        CompletableFuture<PreparedStatement> result = new CompletableFuture<>();
+        CompletionStage<PreparedStatement> prepared;
+        try {
+            prepared = session.prepareAsync(statement);
+        } catch (RuntimeException e) {
+            prepared = CompletableFuture.failedFuture(e);
+        }
+        prepared.whenComplete((ps, error) -> {
+            Throwable publicError = error == null ? null : Completion.publicError(error);
+            record(statement, started, 0, null, publicError);
+            Completion.complete(result, ps, publicError, callbackExecutor);
+        });
+        return result;
+    }
+
+    /**
+     * Switches the session to another keyspace ({@code USE}). Only letters, digits and {@code _} are
+     * accepted, so the name can never carry CQL.
+     */
+    public CompletableFuture<Void> setKeyspace(String keyspace) {
+        if (keyspace == null || !KEYSPACE_NAME.matcher(keyspace).matches()) {
+            return invalid("Invalid keyspace name '" + keyspace
+                    + "': use 1 to 48 letters, digits or underscores");
+        }
+        return execute("USE " + keyspace).thenApply(ignored -> null);
+    }
+
+    /** The session's current keyspace, or {@code null} when none is set. */
+    public String getKeyspace() {
+        return session.getKeyspace().map(CqlIdentifier::asInternal).orElse(null);
+    }
+
+    /** The underlying driver session, for what this API does not cover. */
+    public CqlSession getDriverSession() {
+        return session;
+    }
+
+    /** The metrics middleware requests are reported to, or {@code null}. */
+    public MetricsMiddleware getMetrics() {
+        return metrics;
+    }
+
+    /**
+     * Closes the session once its in-flight requests have finished. Idempotent: every call returns the
+     * same future. Requests made afterwards fail with {@code ConnectionException("Session is closed")}.
+     */
+    public CompletableFuture<Void> closeAsync() {
+        CompletableFuture<Void> created = new CompletableFuture<>();
+        if (!closeFuture.compareAndSet(null, created)) {
+            return closeFuture.get();
+        }
+        session.closeAsync().whenComplete((ignored, error) -> {
+            onClose.run();
+            Completion.complete(created, null, error == null ? null : Completion.unwrap(error), callbackExecutor);
+        });
+        return created;
+    }
+
+    /**
+     * Closes the session and waits until it is closed (for try-with-resources). Asynchronous code calls
+     * {@link #closeAsync()} instead.
+     */
+    @Override
+    public void close() {
+        closeAsync().join();
+    }
+
+    /** Whether {@link #closeAsync()} or {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closeFuture.get() != null;
+    }
+
+    private <T> CompletableFuture<T> failIfClosed() {
+        return isClosed() ? CompletableFuture.failedFuture(new ConnectionException("Session is closed")) : null;
+    }
+
+    private static String checkCql(String cql) {
+        if (cql == null) {
+            return "CQL must not be null";
+        }
+        if (cql.isBlank()) {
+            return "CQL must not be empty";
+        }
+        return null;
+    }
+
+    private static <T> CompletableFuture<T> invalid(String message) {
+        return CompletableFuture.failedFuture(new IllegalArgumentException(message));
+    }
+
+    private Statement<?> applyOptions(Statement<?> statement, ExecuteOptions options) {
+        if (options == ExecuteOptions.DEFAULT) {
+            return statement;
+        }
+        Statement<?> result = statement;
+        if (options.trace()) {
+            result = result.setTracing(true);
+        }
+        if (options.customPayload() != null) {
+            result = result.setCustomPayload(options.customPayload());
+        }
+        if (options.timeout() != null) {
+            result = result.setTimeout(options.timeout());
+        }
+        if (options.executionProfile() != null) {
+            result = result.setExecutionProfileName(options.executionProfile());
+        }
+        if (options.pageSize() > 0) {
+            result = result.setPageSize(options.pageSize());
+        }
+        if (options.pagingState() != null) {
+            result = result.setPagingState(options.pagingState());
+        }
+        if (options.pagingStateToken() != null) {
+            PagingState state;
+            try {
+                state = PagingState.fromString(options.pagingStateToken());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("Invalid paging state token", e);
+            }
+            result = result.setPagingState(state, session);
+        }
+        if (options.node() != null) {
+            result = result.setNode(options.node());
+        }
+        if (options.executeAs() != null) {
+            result = executeAs(options.executeAs(), result);
+        }
+        return result;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Statement<?> executeAs(String role, Statement<?> statement) {
+        return ProxyAuthentication.executeAs(role, (Statement) statement);
+    }
+
+    private void collectRemaining(com.datastax.oss.driver.api.core.cql.AsyncResultSet page, List<Row> rows,
+            CompletableFuture<AsyncResultSet> result, Statement<?> statement, long started, boolean applied) {
+        page.currentPage().forEach(rows::add);
+        if (!page.hasMorePages()) {
+            finish(result, statement, started, new AsyncResultSet(AsyncResultSet.unmodifiable(rows),
+                    page.getColumnDefinitions(), page.getExecutionInfo(), applied, false), null);
+            return;
+        }
+        if (isClosed()) {
+            finish(result, statement, started, null, new ConnectionException("Session is closed"));
+            return;
+        }
+        page.fetchNextPage().whenComplete((next, error) -> {
+            if (error != null) {
+                finish(result, statement, started, null, error);
+            } else {
+                collectRemaining(next, rows, result, statement, started, applied);
+            }
+        });
+    }
+
+    private static AsyncResultSet toResultSet(com.datastax.oss.driver.api.core.cql.AsyncResultSet page,
+            List<Row> rows, boolean keepPagingState) {
+        return new AsyncResultSet(AsyncResultSet.unmodifiable(rows), page.getColumnDefinitions(),
+                page.getExecutionInfo(), page.wasApplied(), keepPagingState);
+    }
+
+    private void finish(CompletableFuture<AsyncResultSet> result, Statement<?> statement, long started,
+            AsyncResultSet value, Throwable error) {
+        Throwable publicError = error == null ? null : Completion.publicError(error);
+        record(statement, started, value == null ? 0 : value.size(),
+                value == null ? null : value.getExecutionInfo(), publicError);
+        Completion.complete(result, value, publicError, callbackExecutor);
+    }
+
+    private void record(Statement<?> statement, long started, int rows, ExecutionInfo info, Throwable error) {
+        if (metrics == null) {
+            return;
+        }
+        long duration = System.nanoTime() - started;
+        QueryKind kind = Statements.kindOf(statement);
+        CqlIdentifier keyspace = statement.getKeyspace() != null ? statement.getKeyspace()
+                : session.getKeyspace().orElse(null);
+        boolean retried = info != null && !info.getErrors().isEmpty();
+        boolean speculative = info != null && info.getSpeculativeExecutionCount() > 0;
+        InetSocketAddress coordinator = null;
+        if (info != null && info.getCoordinator() != null) {
+            SocketAddress address = info.getCoordinator().getEndPoint().resolve();
+            coordinator = address instanceof InetSocketAddress inet ? inet : null;
+        }
+        metrics.recordQuery(new QueryEvent(kind, Statements.cqlOf(statement),
+                keyspace == null ? null : keyspace.asInternal(), duration, error == null,
+                error == null ? null : error.getClass().getSimpleName(), rows, Statements.parameterCount(statement),
+                retried, speculative, coordinator, System.currentTimeMillis()));
+    }
+}

@@ -1,0 +1,698 @@
+package io.github.asynccassandra;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.InvalidKeyspaceException;
+import com.datastax.oss.driver.api.core.UnsupportedProtocolVersionException;
+import com.datastax.oss.driver.api.core.auth.AuthProvider;
+import com.datastax.oss.driver.api.core.auth.AuthenticationException;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
+import com.datastax.oss.driver.api.core.connection.ReconnectionPolicy;
+import com.datastax.oss.driver.api.core.loadbalancing.LoadBalancingPolicy;
+import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
+import com.datastax.oss.driver.api.core.metadata.Metadata;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.retry.RetryPolicy;
+import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
+import io.github.asynccassandra.exceptions.ConfigurationException;
+import io.github.asynccassandra.exceptions.ConnectionException;
+import io.github.asynccassandra.internal.Completion;
+import io.github.asynccassandra.internal.DriverOptions;
+import io.github.asynccassandra.internal.UserTypeMapping;
+import io.github.asynccassandra.metrics.MetricsMiddleware;
+import io.github.asynccassandra.retry.AsyncRetryPolicy;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Cassandra cluster's configuration and the sessions opened on it. Build one with
+ * {@link #builder()}, open sessions with {@link #connect()}, and {@link #shutdown()} (or
+ * {@link #close()}) when done: that closes every session it opened.
+ *
+ * <pre>{@code
+ * try (AsyncCluster cluster = AsyncCluster.builder().contactPoints("10.0.0.1").localDatacenter("dc1").build()) {
+ *     AsyncCassandraSession session = cluster.connect("shop").join();
+ *     session.execute("SELECT * FROM users").thenAccept(rows -> ...);
+ * }
+ * }</pre>
+ *
+ * <p>Only protocol v5 and above (Cassandra 4.0+) are accepted: a connection that negotiates an older
+ * protocol is closed and {@code connect} fails with {@link ConnectionException}.
+ */
+public final class AsyncCluster implements AutoCloseable {
+
+    /** Protocol versions below this are refused. */
+    public static final int MINIMUM_PROTOCOL_VERSION = 5;
+    /** Connection attempts made by {@code connect} before giving up. */
+    public static final int MAX_CONNECT_ATTEMPTS = 3;
+    /** Time {@code connect} may take when no timeout is given. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(AsyncCluster.class);
+    private static final Pattern CQL_NAME = Pattern.compile("[A-Za-z0-9_]{1,48}");
+    private static final Duration FIRST_RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final AtomicInteger CLUSTER_COUNT = new AtomicInteger();
+
+    private final Builder settings;
+    private final ExecutorService ownedCallbackExecutor;
+    private final Executor callbackExecutor;
+    private final ScheduledExecutorService scheduler;
+    private final Set<AsyncCassandraSession> sessions = ConcurrentHashMap.newKeySet();
+    private final List<UserTypeMapping<?>> userTypes = new CopyOnWriteArrayList<>();
+    private final AtomicReference<CompletableFuture<Void>> shutdownFuture = new AtomicReference<>();
+
+    private AsyncCluster(Builder settings) {
+        this.settings = settings;
+        int id = CLUSTER_COUNT.incrementAndGet();
+        if (settings.callbackExecutor != null) {
+            this.ownedCallbackExecutor = null;
+            this.callbackExecutor = settings.callbackExecutor;
+        } else {
+            this.ownedCallbackExecutor = Executors.newFixedThreadPool(settings.executorThreads,
+                    daemonThreads("async-cassandra-" + id + "-callback-"));
+            this.callbackExecutor = ownedCallbackExecutor;
+        }
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("async-cassandra-" + id + "-timer-"));
+    }
+
+    /** A builder with the seed's defaults: {@code 127.0.0.1:9042}, {@link AsyncRetryPolicy}, 2 callback threads. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A cluster that logs in with a user name and password. */
+    public static AsyncCluster createWithAuth(List<String> contactPoints, String username, String password) {
+        return createWithAuth(contactPoints, username, password, builder -> { });
+    }
+
+    /** A cluster that logs in with a user name and password, with further settings from {@code customizer}. */
+    public static AsyncCluster createWithAuth(List<String> contactPoints, String username, String password,
+            Consumer<Builder> customizer) {
+        Builder builder = builder().contactPoints(contactPoints).credentials(username, password);
+        customizer.accept(builder);
+        return builder.build();
+    }
+
+    /** Opens a session with no keyspace, within 30 seconds. */
+    public CompletableFuture<AsyncCassandraSession> connect() {
+        return connect(null, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /** Opens a session in {@code keyspace}, within 30 seconds. */
+    public CompletableFuture<AsyncCassandraSession> connect(String keyspace) {
+        return connect(keyspace, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    /**
+     * Opens a session. A failed attempt is tried again, up to {@value #MAX_CONNECT_ATTEMPTS} attempts
+     * with a growing pause (longer when no node was reachable), but never past {@code timeout}, and
+     * never after an authentication or protocol failure.
+     *
+     * <p>The future fails with the driver's {@link AuthenticationException} when credentials are
+     * rejected, with {@link InvalidKeyspaceException} when the keyspace does not exist, with
+     * {@link ConfigurationException} for invalid settings, and otherwise with
+     * {@link ConnectionException} saying how many attempts were made and why the last failed. When it
+     * fails, nothing stays open.
+     *
+     * @param keyspace keyspace to use, or {@code null}
+     */
+    public CompletableFuture<AsyncCassandraSession> connect(String keyspace, Duration timeout) {
+        if (isClosed()) {
+            return CompletableFuture.failedFuture(new ConnectionException("Cluster is shut down"));
+        }
+        if (keyspace != null && !CQL_NAME.matcher(keyspace).matches()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("Invalid keyspace name '" + keyspace
+                    + "': use 1 to 48 letters, digits or underscores"));
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "connect timeout must be positive, was " + timeout));
+        }
+        ConnectAttempts attempts = new ConnectAttempts(keyspace, timeout);
+        attempts.timer = scheduler.schedule(attempts::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        attempts.next();
+        return attempts.result;
+    }
+
+    /** One {@code connect} call: its attempts, its deadline, and the future it completes. */
+    private final class ConnectAttempts {
+
+        final String keyspace;
+        final Duration timeout;
+        final long deadline;
+        final CompletableFuture<AsyncCassandraSession> result = new CompletableFuture<>();
+        volatile ScheduledFuture<?> timer;
+        volatile int attempts;
+        volatile Throwable lastError;
+
+        ConnectAttempts(String keyspace, Duration timeout) {
+            this.keyspace = keyspace;
+            this.timeout = timeout;
+            this.deadline = System.nanoTime() + timeout.toNanos();
+        }
+
+        void next() {
+            if (result.isDone()) {
+                return;
+            }
+            attempts++;
+            CompletionStage<CqlSession> opening;
+            try {
+                opening = newSessionBuilder(keyspace).buildAsync();
+            } catch (RuntimeException e) {
+                fail(new ConfigurationException("Invalid cluster configuration: " + e.getMessage(), e));
+                return;
+            }
+            opening.whenComplete((session, error) -> {
+                if (error == null) {
+                    opened(session);
+                } else {
+                    failedAttempt(Completion.unwrap(error));
+                }
+            });
+        }
+
+        private void opened(CqlSession session) {
+            if (result.isDone()) {
+                // Timed out meanwhile: nothing may stay open.
+                session.closeAsync();
+                return;
+            }
+            int protocol = session.getContext().getProtocolVersion().getCode();
+            if (protocol < MINIMUM_PROTOCOL_VERSION) {
+                session.closeAsync();
+                fail(new ConnectionException(protocolMessage("Connected with protocol v" + protocol)));
+                return;
+            }
+            for (UserTypeMapping<?> mapping : userTypes) {
+                try {
+                    mapping.registerIn(session);
+                } catch (IllegalArgumentException e) {
+                    log.warn("User type mapping {} not applied to the new session: {}", mapping.describe(),
+                            e.getMessage());
+                }
+            }
+            logInferredDatacenter(session);
+            AtomicReference<AsyncCassandraSession> self = new AtomicReference<>();
+            AsyncCassandraSession wrapped = new AsyncCassandraSession(session, settings.metrics, callbackExecutor,
+                    () -> sessions.remove(self.get()));
+            self.set(wrapped);
+            sessions.add(wrapped);
+            if (isClosed()) {
+                wrapped.closeAsync();
+                fail(new ConnectionException("Cluster was shut down while connecting"));
+                return;
+            }
+            timer.cancel(false);
+            Completion.complete(result, wrapped, null, callbackExecutor);
+        }
+
+        private void failedAttempt(Throwable error) {
+            lastError = error;
+            AuthenticationException authentication = find(error, AuthenticationException.class);
+            if (authentication != null) {
+                fail(authentication);
+                return;
+            }
+            UnsupportedProtocolVersionException protocol = find(error, UnsupportedProtocolVersionException.class);
+            if (protocol != null) {
+                fail(new ConnectionException(protocolMessage("The server does not speak the requested protocol ("
+                        + protocol.getMessage() + ")"), protocol));
+                return;
+            }
+            if (error instanceof InvalidKeyspaceException) {
+                fail(error);
+                return;
+            }
+            if (error instanceof IllegalArgumentException || error instanceof IllegalStateException) {
+                fail(new ConfigurationException("Invalid cluster configuration: " + error.getMessage(), error));
+                return;
+            }
+            if (attempts >= MAX_CONNECT_ATTEMPTS) {
+                fail(new ConnectionException("Failed to connect to " + settings.contactPointsText() + " after "
+                        + attempts + " attempts; the last failed with: " + error, error));
+                return;
+            }
+            long pause = FIRST_RETRY_PAUSE.toMillis() << (attempts - 1);
+            if (error instanceof AllNodesFailedException) {
+                pause *= 2;
+            }
+            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) >= deadline) {
+                fail(new ConnectionException("Failed to connect to " + settings.contactPointsText() + " after "
+                        + attempts + " attempt(s) within " + timeout + "; the last failed with: " + error, error));
+                return;
+            }
+            log.debug("Connection attempt {} failed, trying again in {} ms: {}", attempts, pause, error.toString());
+            scheduler.schedule(this::next, pause, TimeUnit.MILLISECONDS);
+        }
+
+        void timedOut() {
+            Throwable last = lastError;
+            fail(new ConnectionException("Failed to connect to " + settings.contactPointsText() + " within "
+                    + timeout + " (" + attempts + " attempt(s))" + (last == null ? "" : "; the last error was: " + last),
+                    last));
+        }
+
+        private void fail(Throwable error) {
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+            Completion.complete(result, null, error, callbackExecutor);
+        }
+    }
+
+    private static String protocolMessage(String what) {
+        return what + " but v" + MINIMUM_PROTOCOL_VERSION + "+ is required. Protocol v5 arrived with Cassandra 4.0: "
+                + "upgrade the cluster to Cassandra 4.0 or newer.";
+    }
+
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        if (type.isInstance(error)) {
+            return type.cast(error);
+        }
+        if (error instanceof AllNodesFailedException all) {
+            for (List<Throwable> errors : all.getAllErrors().values()) {
+                for (Throwable e : errors) {
+                    if (type.isInstance(e)) {
+                        return type.cast(e);
+                    }
+                }
+            }
+        }
+        return error.getCause() != null && error.getCause() != error ? find(error.getCause(), type) : null;
+    }
+
+    private void logInferredDatacenter(CqlSession session) {
+        if (settings.localDatacenter != null || settings.loadBalancingPolicy != null) {
+            return;
+        }
+        session.getMetadata().getNodes().values().stream()
+                .filter(node -> node.getDistance() == NodeDistance.LOCAL).map(Node::getDatacenter)
+                .filter(Objects::nonNull).findFirst()
+                .ifPresent(dc -> log.info("No local datacenter configured: using '{}', discovered from the contact "
+                        + "points {}. Set localDatacenter(\"{}\") to make this explicit.", dc,
+                        settings.contactPointsText(), dc));
+    }
+
+    private CqlSessionBuilder newSessionBuilder(String keyspace) {
+        CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(settings.newConfigLoader());
+        for (String host : settings.contactPoints) {
+            builder.addContactPoint(InetSocketAddress.createUnresolved(host, settings.port));
+        }
+        if (settings.authProvider != null) {
+            builder.withAuthProvider(settings.authProvider);
+        } else if (settings.username != null) {
+            builder.withAuthCredentials(settings.username, settings.password);
+        }
+        if (settings.sslContext != null) {
+            builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(settings.sslContext, null,
+                    settings.sslHostnameValidation));
+        }
+        if (keyspace != null) {
+            builder.withKeyspace(CqlIdentifier.fromCql(keyspace));
+        }
+        return builder;
+    }
+
+    /**
+     * Closes every session this cluster opened (each after its in-flight requests) and releases its
+     * threads. Idempotent; completes as soon as the driver has closed.
+     */
+    public CompletableFuture<Void> shutdown() {
+        CompletableFuture<Void> created = new CompletableFuture<>();
+        if (!shutdownFuture.compareAndSet(null, created)) {
+            return shutdownFuture.get();
+        }
+        CompletableFuture<?>[] closing = sessions.stream().map(AsyncCassandraSession::closeAsync)
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(closing).whenComplete((ignored, error) -> {
+            if (error == null) {
+                created.complete(null);
+            } else {
+                created.completeExceptionally(Completion.unwrap(error));
+            }
+            scheduler.shutdownNow();
+            if (ownedCallbackExecutor != null) {
+                ownedCallbackExecutor.shutdown();
+            }
+        });
+        return created;
+    }
+
+    /** {@link #shutdown()} and wait for it. */
+    @Override
+    public void close() {
+        shutdown().join();
+    }
+
+    /** Whether {@link #shutdown()} has been called. */
+    public boolean isClosed() {
+        return shutdownFuture.get() != null;
+    }
+
+    /**
+     * The cluster's metadata (nodes, keyspaces, token map) as seen by its open sessions.
+     *
+     * @throws IllegalStateException when no session is open
+     */
+    public Metadata getMetadata() {
+        return sessions.stream().filter(s -> !s.isClosed()).findFirst()
+                .map(s -> s.getDriverSession().getMetadata())
+                .orElseThrow(() -> new IllegalStateException("No open session: connect() first"));
+    }
+
+    /**
+     * Maps a CQL user-defined type to a Java record or POJO, in both directions, for every session of
+     * this cluster: open ones now, later ones when they connect. Fields match by name (exactly, or
+     * {@code camelCase} to {@code snake_case}); a POJO needs a no-argument constructor.
+     *
+     * @throws IllegalArgumentException when a name is invalid, the type does not exist in an open
+     *     session, or a Java field matches no field of the type
+     */
+    public void registerUserType(String keyspace, String userType, Class<?> type) {
+        if (keyspace == null || !CQL_NAME.matcher(keyspace).matches()) {
+            throw new IllegalArgumentException("Invalid keyspace name '" + keyspace + "'");
+        }
+        if (userType == null || !CQL_NAME.matcher(userType).matches()) {
+            throw new IllegalArgumentException("Invalid user type name '" + userType + "'");
+        }
+        Objects.requireNonNull(type, "type");
+        UserTypeMapping<?> mapping = new UserTypeMapping<>(keyspace, userType, type);
+        for (AsyncCassandraSession session : sessions) {
+            mapping.registerIn(session.getDriverSession());
+        }
+        userTypes.add(mapping);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Settings of an {@link AsyncCluster}, one method per parameter of the seed's {@code AsyncCluster}.
+     * Values are checked as they are set ({@link ConfigurationException} names the setting).
+     */
+    public static final class Builder {
+
+        private List<String> contactPoints = List.of("127.0.0.1");
+        private int port = 9042;
+        private String localDatacenter;
+        private AuthProvider authProvider;
+        private String username;
+        private String password;
+        private Class<? extends LoadBalancingPolicy> loadBalancingPolicy;
+        private Class<? extends ReconnectionPolicy> reconnectionPolicy;
+        private Class<? extends RetryPolicy> retryPolicy = AsyncRetryPolicy.class;
+        private int maxRetries = AsyncRetryPolicy.DEFAULT_MAX_RETRIES;
+        private SSLContext sslContext;
+        private boolean sslHostnameValidation = true;
+        private Integer protocolVersion;
+        private int executorThreads = 2;
+        private Executor callbackExecutor;
+        private Duration maxSchemaAgreementWait = Duration.ofSeconds(10);
+        private Duration controlConnectionTimeout = Duration.ofSeconds(2);
+        private Duration idleHeartbeatInterval = Duration.ofSeconds(30);
+        private Duration schemaEventRefreshWindow = Duration.ofSeconds(2);
+        private Duration topologyEventRefreshWindow = Duration.ofSeconds(10);
+        private Duration statusEventRefreshWindow = Duration.ofSeconds(2);
+        private MetricsMiddleware metrics;
+        private final Map<String, Object> options = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Hosts to contact first (default {@code 127.0.0.1}). */
+        public Builder contactPoints(List<String> hosts) {
+            if (hosts == null || hosts.isEmpty() || hosts.stream().anyMatch(h -> h == null || h.isBlank())) {
+                throw new ConfigurationException("contactPoints must be a non-empty list of host names or addresses, was "
+                        + hosts);
+            }
+            this.contactPoints = List.copyOf(hosts.stream().map(String::strip).toList());
+            return this;
+        }
+
+        /** Hosts to contact first (default {@code 127.0.0.1}). */
+        public Builder contactPoints(String... hosts) {
+            return contactPoints(hosts == null ? null : Arrays.asList(hosts));
+        }
+
+        /** CQL port of the contact points (default 9042). */
+        public Builder port(int port) {
+            if (port < 1 || port > 65535) {
+                throw new ConfigurationException("port must be between 1 and 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Datacenter whose nodes serve requests ({@code basic.load-balancing-policy.local-datacenter}).
+         * When absent, it is discovered from the contact points, and the log says which.
+         */
+        public Builder localDatacenter(String datacenter) {
+            if (datacenter == null || datacenter.isBlank()) {
+                throw new ConfigurationException("localDatacenter must not be blank");
+            }
+            this.localDatacenter = datacenter;
+            return this;
+        }
+
+        /** Authentication provider (for Kerberos, LDAP proxies, …); see {@link #credentials} for passwords. */
+        public Builder authProvider(AuthProvider provider) {
+            this.authProvider = Objects.requireNonNull(provider, "authProvider");
+            return this;
+        }
+
+        /** User name and password ({@code PasswordAuthenticator}). */
+        public Builder credentials(String username, String password) {
+            if (username == null || username.isBlank()) {
+                throw new ConfigurationException("username must not be blank");
+            }
+            if (password == null) {
+                throw new ConfigurationException("password must not be null");
+            }
+            this.username = username;
+            this.password = password;
+            return this;
+        }
+
+        /** Load balancing policy class ({@code basic.load-balancing-policy.class}). */
+        public Builder loadBalancingPolicy(Class<? extends LoadBalancingPolicy> policy) {
+            this.loadBalancingPolicy = Objects.requireNonNull(policy, "loadBalancingPolicy");
+            return this;
+        }
+
+        /** Reconnection policy class ({@code advanced.reconnection-policy.class}). */
+        public Builder reconnectionPolicy(Class<? extends ReconnectionPolicy> policy) {
+            this.reconnectionPolicy = Objects.requireNonNull(policy, "reconnectionPolicy");
+            return this;
+        }
+
+        /** Retry policy class ({@code advanced.retry-policy.class}); default {@link AsyncRetryPolicy}. */
+        public Builder retryPolicy(Class<? extends RetryPolicy> policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+            return this;
+        }
+
+        /** Retries {@link AsyncRetryPolicy} allows ({@value AsyncRetryPolicy#MAX_RETRIES_PATH}, default 3). */
+        public Builder maxRetries(int maxRetries) {
+            if (maxRetries < 0) {
+                throw new ConfigurationException("maxRetries must not be negative, was " + maxRetries);
+            }
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** Client-to-node TLS with this context; server hostnames are verified unless turned off. */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "sslContext");
+            return this;
+        }
+
+        /** Whether TLS checks that the server certificate matches the node's address (default true). */
+        public Builder sslHostnameValidation(boolean enabled) {
+            this.sslHostnameValidation = enabled;
+            return this;
+        }
+
+        /**
+         * Protocol version to use ({@code advanced.protocol.version}): 5 or higher. By default the driver
+         * negotiates the highest the cluster supports, and a result below 5 fails {@code connect}.
+         */
+        public Builder protocolVersion(int version) {
+            if (version < MINIMUM_PROTOCOL_VERSION) {
+                throw new ConfigurationException(protocolMessage("protocolVersion " + version + " was requested"));
+            }
+            if (version > 6) {
+                throw new ConfigurationException("protocolVersion " + version
+                        + " is not supported by the driver: use 5 or 6");
+            }
+            this.protocolVersion = version;
+            return this;
+        }
+
+        /** Threads that complete the futures this API returns (default 2); no driver option. */
+        public Builder executorThreads(int threads) {
+            if (threads < 1) {
+                throw new ConfigurationException("executorThreads must be at least 1, was " + threads);
+            }
+            this.executorThreads = threads;
+            return this;
+        }
+
+        /**
+         * Executor that completes the futures, instead of the cluster's own pool of
+         * {@link #executorThreads(int)} threads. {@code Runnable::run} completes them on the driver's I/O
+         * threads: fastest, but code chained on them must then never block.
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = Objects.requireNonNull(executor, "callbackExecutor");
+            return this;
+        }
+
+        /** Longest wait for schema agreement after DDL ({@code advanced.control-connection.schema-agreement.timeout}). */
+        public Builder maxSchemaAgreementWait(Duration wait) {
+            this.maxSchemaAgreementWait = positive("maxSchemaAgreementWait", wait);
+            return this;
+        }
+
+        /** Timeout of control connection queries ({@code advanced.control-connection.timeout}). */
+        public Builder controlConnectionTimeout(Duration timeout) {
+            this.controlConnectionTimeout = positive("controlConnectionTimeout", timeout);
+            return this;
+        }
+
+        /** Heartbeat interval of idle connections ({@code advanced.heartbeat.interval}). */
+        public Builder idleHeartbeatInterval(Duration interval) {
+            this.idleHeartbeatInterval = positive("idleHeartbeatInterval", interval);
+            return this;
+        }
+
+        /** Debounce window of schema events ({@code advanced.metadata.schema.debouncer.window}). */
+        public Builder schemaEventRefreshWindow(Duration window) {
+            this.schemaEventRefreshWindow = positive("schemaEventRefreshWindow", window);
+            return this;
+        }
+
+        /**
+         * Debounce window of topology events. The Java driver debounces topology and status events
+         * together ({@code advanced.metadata.topology-event-debouncer.window}), which gets the smaller of
+         * this and {@link #statusEventRefreshWindow(Duration)}.
+         */
+        public Builder topologyEventRefreshWindow(Duration window) {
+            this.topologyEventRefreshWindow = positive("topologyEventRefreshWindow", window);
+            return this;
+        }
+
+        /** Debounce window of node status events; see {@link #topologyEventRefreshWindow(Duration)}. */
+        public Builder statusEventRefreshWindow(Duration window) {
+            this.statusEventRefreshWindow = positive("statusEventRefreshWindow", window);
+            return this;
+        }
+
+        /** Where every session of the cluster reports its requests. */
+        public Builder metrics(MetricsMiddleware metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
+            return this;
+        }
+
+        /**
+         * Any other driver option, by its path in the driver's {@code reference.conf} (the seed's
+         * {@code **kwargs}); applied after every other setting. An unknown path or unsupported value type
+         * is rejected.
+         */
+        public Builder option(String driverOptionPath, Object value) {
+            DriverOptions.checkPath(driverOptionPath);
+            if (value == null) {
+                throw new ConfigurationException("Driver option '" + driverOptionPath + "' must not be null");
+            }
+            options.put(driverOptionPath, value);
+            return this;
+        }
+
+        /** The cluster. No connection is made until {@code connect}. */
+        public AsyncCluster build() {
+            if (authProvider != null && username != null) {
+                throw new ConfigurationException("Set either authProvider or credentials, not both");
+            }
+            // Fail now, not at connect, on an option value the driver cannot take.
+            newConfigLoader().close();
+            return new AsyncCluster(this);
+        }
+
+        private DriverConfigLoader newConfigLoader() {
+            ProgrammaticDriverConfigLoaderBuilder config = DriverConfigLoader.programmaticBuilder()
+                    .withClass(DefaultDriverOption.RETRY_POLICY_CLASS, retryPolicy)
+                    .withInt(AsyncRetryPolicy.MAX_RETRIES_OPTION, maxRetries)
+                    .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, maxSchemaAgreementWait)
+                    .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, controlConnectionTimeout)
+                    .withDuration(DefaultDriverOption.HEARTBEAT_INTERVAL, idleHeartbeatInterval)
+                    .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, schemaEventRefreshWindow)
+                    .withDuration(DefaultDriverOption.METADATA_TOPOLOGY_WINDOW,
+                            topologyEventRefreshWindow.compareTo(statusEventRefreshWindow) < 0
+                                    ? topologyEventRefreshWindow : statusEventRefreshWindow);
+            if (protocolVersion != null) {
+                config.withString(DefaultDriverOption.PROTOCOL_VERSION, "V" + protocolVersion);
+            }
+            if (localDatacenter != null) {
+                config.withString(DefaultDriverOption.LOAD_BALANCING_LOCAL_DATACENTER, localDatacenter);
+            }
+            if (loadBalancingPolicy != null) {
+                config.withClass(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, loadBalancingPolicy);
+            } else if (localDatacenter == null) {
+                // The driver's own policy that takes the local datacenter from the contact points.
+                config.withString(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, "DcInferringLoadBalancingPolicy");
+            }
+            if (reconnectionPolicy != null) {
+                config.withClass(DefaultDriverOption.RECONNECTION_POLICY_CLASS, reconnectionPolicy);
+            }
+            options.forEach((path, value) -> DriverOptions.apply(config, path, value));
+            return config.build();
+        }
+
+        private String contactPointsText() {
+            return contactPoints.stream().map(h -> h + ":" + port).toList().toString();
+        }
+
+        private static Duration positive(String name, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new ConfigurationException(name + " must be a positive duration, was " + value);
+            }
+            return value;
+        }
+    }
+}

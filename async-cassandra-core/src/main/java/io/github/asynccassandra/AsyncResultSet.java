@@ -1,0 +1,135 @@
+package io.github.asynccassandra;
+
+import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
+import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
+import com.datastax.oss.driver.api.core.cql.PagingState;
+import com.datastax.oss.driver.api.core.cql.QueryTrace;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * The rows of a finished query: every row of the result, or one page of it when the query was run
+ * with a page size or paging state (see {@link ExecuteOptions}). Immutable and safe to share.
+ */
+public final class AsyncResultSet implements Iterable<Row> {
+
+    private final List<Row> rows;
+    private final ColumnDefinitions columnDefinitions;
+    private final ExecutionInfo executionInfo;
+    private final boolean applied;
+    private final ByteBuffer pagingState;
+    private final PagingState safePagingState;
+
+    /**
+     * @param rows the rows, in order (kept as given: pass an unmodifiable list)
+     * @param executionInfo of the last page fetched
+     */
+    AsyncResultSet(List<Row> rows, ColumnDefinitions columnDefinitions, ExecutionInfo executionInfo,
+            boolean applied, boolean keepPagingState) {
+        this.rows = rows;
+        this.columnDefinitions = columnDefinitions;
+        this.executionInfo = executionInfo;
+        this.applied = applied;
+        ByteBuffer state = keepPagingState ? executionInfo.getPagingState() : null;
+        this.pagingState = state == null ? null : state.asReadOnlyBuffer();
+        this.safePagingState = state == null ? null : executionInfo.getSafePagingState();
+    }
+
+    /** The first row, or {@code null} when there is none. */
+    public Row one() {
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /** Every row, as an unmodifiable list. */
+    public List<Row> all() {
+        return rows;
+    }
+
+    /** The row at {@code index} (0-based). */
+    public Row get(int index) {
+        return rows.get(index);
+    }
+
+    /** Number of rows. */
+    public int size() {
+        return rows.size();
+    }
+
+    /** Whether there are no rows. */
+    public boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    @Override
+    public Iterator<Row> iterator() {
+        return rows.iterator();
+    }
+
+    /** The rows as a stream. */
+    public Stream<Row> stream() {
+        return rows.stream();
+    }
+
+    /**
+     * For a conditional statement (lightweight transaction, {@code IF ...}), whether it was applied;
+     * {@code true} for any other statement.
+     */
+    public boolean wasApplied() {
+        return applied;
+    }
+
+    /** Columns of the rows. */
+    public ColumnDefinitions getColumnDefinitions() {
+        return columnDefinitions;
+    }
+
+    /** How the (last page of the) request was executed: coordinator, warnings, retries, paging state. */
+    public ExecutionInfo getExecutionInfo() {
+        return executionInfo;
+    }
+
+    /**
+     * The server's trace of the request, when it was run with {@code trace(true)}. Reading a trace is
+     * itself a query, so this returns a future.
+     */
+    public CompletableFuture<QueryTrace> getQueryTrace() {
+        if (executionInfo.getTracingId() == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "The request was not traced: run it with ExecuteOptions.builder().trace(true)"));
+        }
+        return executionInfo.getQueryTraceAsync().toCompletableFuture();
+    }
+
+    /** Whether a next page exists (only in single-page results). */
+    public boolean hasMorePages() {
+        return pagingState != null;
+    }
+
+    /** Raw state of the next page, or {@code null} when this was the last page or all rows were fetched. */
+    public ByteBuffer getPagingState() {
+        return pagingState == null ? null : pagingState.duplicate();
+    }
+
+    /**
+     * An opaque, URL-safe token for the next page (for a REST API's "next" link), or {@code null} when
+     * there is none. Pass it back with {@link ExecuteOptions.Builder#pagingStateToken(String)}; the
+     * driver rejects a token used with another query or other values.
+     */
+    public String getPagingStateToken() {
+        return safePagingState == null ? null : safePagingState.toString();
+    }
+
+    static List<Row> unmodifiable(List<Row> rows) {
+        return Collections.unmodifiableList(rows);
+    }
+
+    @Override
+    public String toString() {
+        return "AsyncResultSet[rows=" + rows.size() + ", morePages=" + hasMorePages() + "]";
+    }
+}

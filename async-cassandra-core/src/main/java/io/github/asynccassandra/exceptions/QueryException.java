@@ -1,0 +1,15 @@
+package io.github.asynccassandra.exceptions;
+
+/**
+ * An unexpected exception that is not the driver's happened while executing a query. Its message
+ * starts with {@code Query execution failed: } and the original is the cause. Errors the driver
+ * reports (invalid queries, timeouts, unavailable replicas, …) are never wrapped in this.
+ */
+public class QueryException extends AsyncCassandraException {
+
+    private static final long serialVersionUID = 1L;
+
+    public QueryException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

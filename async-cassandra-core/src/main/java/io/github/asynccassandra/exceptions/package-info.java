@@ -1,0 +1,5 @@
+/**
+ * Exceptions raised by async-cassandra. Driver exceptions pass through unwrapped; these cover
+ * connection and protocol failures, configuration errors and unexpected non-driver errors.
+ */
+package io.github.asynccassandra.exceptions;
