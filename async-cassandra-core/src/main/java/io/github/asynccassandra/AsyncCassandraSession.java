@@ -51,6 +51,9 @@ import java.util.regex.Pattern;
  */
 public class AsyncCassandraSession implements AutoCloseable {
 
+    /** Timeout of schema changes that set none themselves: they routinely outlast a query's timeout. */
+    public static final Duration DEFAULT_DDL_TIMEOUT = Duration.ofSeconds(30);
+
     private static final Pattern KEYSPACE_NAME = Pattern.compile("[A-Za-z0-9_]{1,48}");
 
     private final CqlSession session;
@@ -58,20 +61,24 @@ public class AsyncCassandraSession implements AutoCloseable {
     private final Executor callbackExecutor;
     private final AtomicReference<CompletableFuture<Void>> closeFuture = new AtomicReference<>();
     private final Runnable onClose;
+    private final Duration ddlTimeout;
 
     /**
-     * Wraps a driver session. Futures complete on the common fork-join pool.
+     * Wraps a driver session. Futures complete on the common fork-join pool; schema changes get
+     * {@link #DEFAULT_DDL_TIMEOUT}.
      *
      * @param metrics where to report every request, or {@code null} for none
      */
     public AsyncCassandraSession(CqlSession session, MetricsMiddleware metrics) {
-        this(session, metrics, ForkJoinPool.commonPool(), () -> { });
+        this(session, metrics, ForkJoinPool.commonPool(), DEFAULT_DDL_TIMEOUT, () -> { });
     }
 
-    AsyncCassandraSession(CqlSession session, MetricsMiddleware metrics, Executor callbackExecutor, Runnable onClose) {
+    AsyncCassandraSession(CqlSession session, MetricsMiddleware metrics, Executor callbackExecutor,
+            Duration ddlTimeout, Runnable onClose) {
         this.session = Objects.requireNonNull(session, "session");
         this.metrics = metrics;
         this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
+        this.ddlTimeout = Objects.requireNonNull(ddlTimeout, "ddlTimeout");
         this.onClose = onClose;
     }
 
@@ -169,15 +176,26 @@ public class AsyncCassandraSession implements AutoCloseable {
             return result;
         }
         firstPage.whenComplete((page, error) -> {
-            if (error != null) {
-                finish(result, effective, started, null, error);
-            } else if (options.singlePage() || !page.hasMorePages()) {
-                List<Row> rows = new ArrayList<>(page.remaining());
-                page.currentPage().forEach(rows::add);
-                finish(result, effective, started, toResultSet(page, rows, options.singlePage()), null);
-            } else {
-                List<Row> rows = new ArrayList<>(page.remaining() * 2);
-                collectRemaining(page, rows, result, effective, started, page.wasApplied());
+            try {
+                if (error != null) {
+                    finish(result, effective, started, null, error);
+                } else {
+                    // The driver answers wasApplied() only before the rows are consumed.
+                    boolean applied = page.wasApplied();
+                    if (options.singlePage() || !page.hasMorePages()) {
+                        List<Row> rows = new ArrayList<>(page.remaining());
+                        page.currentPage().forEach(rows::add);
+                        finish(result, effective, started, new AsyncResultSet(AsyncResultSet.unmodifiable(rows),
+                                page.getColumnDefinitions(), page.getExecutionInfo(), applied,
+                                options.singlePage()), null);
+                    } else {
+                        collectRemaining(page, new ArrayList<>(page.remaining() * 2), result, effective, started,
+                                applied);
+                    }
+                }
+            } catch (Throwable unexpected) {
+                // Whatever happens in here, the caller's future must complete.
+                failUnexpectedly(result, effective, started, unexpected);
             }
         });
         return result;
@@ -245,8 +263,11 @@ public class AsyncCassandraSession implements AutoCloseable {
         }
         prepared.whenComplete((ps, error) -> {
             Throwable publicError = error == null ? null : Completion.publicError(error);
-            record(statement, started, 0, null, publicError);
-            Completion.complete(result, ps, publicError, callbackExecutor);
+            try {
+                record(statement, started, 0, null, publicError);
+            } finally {
+                Completion.complete(result, ps, publicError, callbackExecutor);
+            }
         });
         return result;
     }
@@ -327,10 +348,14 @@ public class AsyncCassandraSession implements AutoCloseable {
     }
 
     private Statement<?> applyOptions(Statement<?> statement, ExecuteOptions options) {
-        if (options == ExecuteOptions.DEFAULT) {
-            return statement;
-        }
         Statement<?> result = statement;
+        if (options.timeout() == null && statement.getTimeout() == null
+                && Statements.kindOf(statement) == QueryKind.DDL) {
+            result = result.setTimeout(ddlTimeout);
+        }
+        if (options == ExecuteOptions.DEFAULT) {
+            return result;
+        }
         if (options.trace()) {
             result = result.setTracing(true);
         }
@@ -385,26 +410,38 @@ public class AsyncCassandraSession implements AutoCloseable {
             return;
         }
         page.fetchNextPage().whenComplete((next, error) -> {
-            if (error != null) {
-                finish(result, statement, started, null, error);
-            } else {
-                collectRemaining(next, rows, result, statement, started, applied);
+            try {
+                if (error != null) {
+                    finish(result, statement, started, null, error);
+                } else {
+                    collectRemaining(next, rows, result, statement, started, applied);
+                }
+            } catch (Throwable unexpected) {
+                failUnexpectedly(result, statement, started, unexpected);
             }
         });
     }
 
-    private static AsyncResultSet toResultSet(com.datastax.oss.driver.api.core.cql.AsyncResultSet page,
-            List<Row> rows, boolean keepPagingState) {
-        return new AsyncResultSet(AsyncResultSet.unmodifiable(rows), page.getColumnDefinitions(),
-                page.getExecutionInfo(), page.wasApplied(), keepPagingState);
+    private void failUnexpectedly(CompletableFuture<AsyncResultSet> result, Statement<?> statement, long started,
+            Throwable unexpected) {
+        if (!result.isDone()) {
+            try {
+                finish(result, statement, started, null, unexpected);
+            } catch (Throwable alsoFailed) {
+                result.completeExceptionally(Completion.publicError(unexpected));
+            }
+        }
     }
 
     private void finish(CompletableFuture<AsyncResultSet> result, Statement<?> statement, long started,
             AsyncResultSet value, Throwable error) {
         Throwable publicError = error == null ? null : Completion.publicError(error);
-        record(statement, started, value == null ? 0 : value.size(),
-                value == null ? null : value.getExecutionInfo(), publicError);
-        Completion.complete(result, value, publicError, callbackExecutor);
+        try {
+            record(statement, started, value == null ? 0 : value.size(),
+                    value == null ? null : value.getExecutionInfo(), publicError);
+        } finally {
+            Completion.complete(result, value, publicError, callbackExecutor);
+        }
     }
 
     private void record(Statement<?> statement, long started, int rows, ExecutionInfo info, Throwable error) {

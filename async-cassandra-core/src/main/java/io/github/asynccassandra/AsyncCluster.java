@@ -223,7 +223,7 @@ public final class AsyncCluster implements AutoCloseable {
             logInferredDatacenter(session);
             AtomicReference<AsyncCassandraSession> self = new AtomicReference<>();
             AsyncCassandraSession wrapped = new AsyncCassandraSession(session, settings.metrics, callbackExecutor,
-                    () -> sessions.remove(self.get()));
+                    settings.ddlTimeout, () -> sessions.remove(self.get()));
             self.set(wrapped);
             sessions.add(wrapped);
             if (isClosed()) {
@@ -449,6 +449,7 @@ public final class AsyncCluster implements AutoCloseable {
         private Duration schemaEventRefreshWindow = Duration.ofSeconds(2);
         private Duration topologyEventRefreshWindow = Duration.ofSeconds(10);
         private Duration statusEventRefreshWindow = Duration.ofSeconds(2);
+        private Duration ddlTimeout = AsyncCassandraSession.DEFAULT_DDL_TIMEOUT;
         private MetricsMiddleware metrics;
         private final Map<String, Object> options = new LinkedHashMap<>();
 
@@ -621,6 +622,15 @@ public final class AsyncCluster implements AutoCloseable {
         /** Debounce window of node status events; see {@link #topologyEventRefreshWindow(Duration)}. */
         public Builder statusEventRefreshWindow(Duration window) {
             this.statusEventRefreshWindow = positive("statusEventRefreshWindow", window);
+            return this;
+        }
+
+        /**
+         * Timeout of schema changes ({@code CREATE}, {@code ALTER}, {@code DROP}, {@code TRUNCATE}) that set
+         * none themselves (default 30 s): they routinely take longer than {@code basic.request.timeout}.
+         */
+        public Builder ddlTimeout(Duration timeout) {
+            this.ddlTimeout = positive("ddlTimeout", timeout);
             return this;
         }
 

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.data.UdtValue;
 import com.datastax.oss.driver.api.core.type.UserDefinedType;
 import com.datastax.oss.driver.api.core.type.codec.MappingCodec;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
+import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
 import com.datastax.oss.driver.api.core.type.codec.registry.MutableCodecRegistry;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import java.lang.reflect.AccessibleObject;
@@ -45,8 +46,14 @@ public final class UserTypeMapping<T> {
                 .orElseThrow(() -> new IllegalArgumentException("User type " + keyspace + "." + userType
                         + " does not exist: create it before registering " + type.getName()));
         MutableCodecRegistry registry = (MutableCodecRegistry) session.getContext().getCodecRegistry();
-        TypeCodec<UdtValue> inner = registry.codecFor(udt);
-        registry.register(new Codec<>(inner, udt, type, bindFields(udt)));
+        registry.register(codecFor(udt, registry));
+    }
+
+    /** The codec between {@code udt} values and instances of the mapped class. */
+    public TypeCodec<T> codecFor(UserDefinedType udt, CodecRegistry registry) {
+        // Asked by Java type too: by CQL type alone, another mapping of the same UDT could answer.
+        TypeCodec<UdtValue> inner = registry.codecFor(udt, GenericType.UDT_VALUE);
+        return new Codec<>(inner, udt, type, bindFields(udt));
     }
 
     private List<FieldBinding> bindFields(UserDefinedType udt) {
