@@ -650,6 +650,8 @@ public final class AsyncCluster implements AutoCloseable {
             if (value == null) {
                 throw new ConfigurationException("Driver option '" + driverOptionPath + "' must not be null");
             }
+            // Rejects a value type the driver cannot take now, rather than at build or connect time.
+            DriverOptions.apply(DriverConfigLoader.programmaticBuilder(), driverOptionPath, value);
             options.put(driverOptionPath, value);
             return this;
         }
