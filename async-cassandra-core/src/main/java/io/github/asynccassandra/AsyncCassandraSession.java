@@ -14,9 +14,12 @@ import io.github.asynccassandra.exceptions.ConnectionException;
 import io.github.asynccassandra.internal.Binder;
 import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.Statements;
+import io.github.asynccassandra.internal.StreamingResultSet;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
 import io.github.asynccassandra.metrics.QueryEvent;
 import io.github.asynccassandra.metrics.QueryKind;
+import io.github.asynccassandra.streaming.AsyncStreamingResultSet;
+import io.github.asynccassandra.streaming.StreamConfig;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -215,6 +218,129 @@ public class AsyncCassandraSession implements AutoCloseable {
             return invalid("batch must contain at least one statement");
         }
         return execute(batch, options);
+    }
+
+    /** Streams the rows of a CQL string (see {@link #executeStream(Statement, StreamConfig)}). */
+    public CompletableFuture<AsyncStreamingResultSet> executeStream(String cql) {
+        return executeStream(cql, StreamConfig.DEFAULT);
+    }
+
+    /** Streams the rows of a CQL string (see {@link #executeStream(Statement, StreamConfig)}). */
+    public CompletableFuture<AsyncStreamingResultSet> executeStream(String cql, StreamConfig config) {
+        String error = checkCql(cql);
+        return error != null ? invalid(error) : executeStream(SimpleStatement.newInstance(cql), config);
+    }
+
+    /** Streams the rows of a CQL string with positional values (see {@link #executeStream(Statement, StreamConfig)}). */
+    public CompletableFuture<AsyncStreamingResultSet> executeStream(String cql, StreamConfig config, Object... values) {
+        String error = checkCql(cql);
+        return error != null ? invalid(error)
+                : executeStream(SimpleStatement.newInstance(cql, values == null ? new Object[] {null} : values), config);
+    }
+
+    /** Streams the rows of a CQL string with named values (see {@link #executeStream(Statement, StreamConfig)}). */
+    public CompletableFuture<AsyncStreamingResultSet> executeStream(String cql, Map<String, Object> namedValues,
+            StreamConfig config) {
+        String error = checkCql(cql);
+        if (error == null && namedValues == null) {
+            error = "named values must not be null";
+        }
+        return error != null ? invalid(error) : executeStream(SimpleStatement.newInstance(cql, namedValues), config);
+    }
+
+    /** Streams the rows of a prepared statement bound to positional values (checked as in {@code execute}). */
+    public CompletableFuture<AsyncStreamingResultSet> executeStream(PreparedStatement prepared, StreamConfig config,
+            Object... values) {
+        if (prepared == null) {
+            return invalid("prepared statement must not be null");
+        }
+        try {
+            return executeStream(Binder.bind(prepared, values, session.getContext().getCodecRegistry()), config);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Streams the rows of a prepared statement bound to named values (checked as in {@code execute}). */
+    public CompletableFuture<AsyncStreamingResultSet> executeStream(PreparedStatement prepared,
+            Map<String, Object> namedValues, StreamConfig config) {
+        if (prepared == null) {
+            return invalid("prepared statement must not be null");
+        }
+        try {
+            return executeStream(Binder.bind(prepared, namedValues, session.getContext().getCodecRegistry()), config);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Streams the rows of a statement with the default {@link StreamConfig}. */
+    public CompletableFuture<AsyncStreamingResultSet> executeStream(Statement<?> statement) {
+        return executeStream(statement, StreamConfig.DEFAULT);
+    }
+
+    /**
+     * Runs a query and returns its rows as a back-pressured stream: a page of {@code fetchSize} rows is
+     * fetched only when the consumer needs it, so memory stays bounded by the page size. The future
+     * completes once the first page has arrived (or fails as {@code execute} does). Always close the
+     * stream, or consume it to the end.
+     */
+    public CompletableFuture<AsyncStreamingResultSet> executeStream(Statement<?> statement, StreamConfig config) {
+        if (statement == null) {
+            return invalid("statement must not be null");
+        }
+        if (config == null) {
+            return invalid("stream config must not be null");
+        }
+        CompletableFuture<AsyncStreamingResultSet> closed = failIfClosed();
+        if (closed != null) {
+            return closed;
+        }
+        Statement<?> paged = statement.setPageSize(config.fetchSize());
+        if (config.timeout() != null) {
+            paged = paged.setTimeout(config.timeout());
+        }
+        Statement<?> effective = paged;
+        long started = System.nanoTime();
+        CompletableFuture<AsyncStreamingResultSet> result = new CompletableFuture<>();
+        CompletionStage<com.datastax.oss.driver.api.core.cql.AsyncResultSet> firstPage;
+        try {
+            firstPage = session.executeAsync(effective);
+        } catch (RuntimeException e) {
+            firstPage = CompletableFuture.failedFuture(e);
+        }
+        firstPage.whenComplete((page, error) -> {
+            Throwable publicError = null;
+            StreamingResultSet stream = null;
+            try {
+                if (error != null) {
+                    publicError = Completion.publicError(error);
+                    record(effective, started, 0, null, publicError);
+                } else {
+                    record(effective, started, page.remaining(), page.getExecutionInfo(), null);
+                    stream = new StreamingResultSet(page, config, callbackExecutor, pageObserver(effective));
+                }
+            } catch (Throwable unexpected) {
+                publicError = Completion.publicError(unexpected);
+            } finally {
+                Completion.complete(result, stream, publicError, callbackExecutor);
+            }
+        });
+        return result;
+    }
+
+    private StreamingResultSet.PageObserver pageObserver(Statement<?> statement) {
+        return new StreamingResultSet.PageObserver() {
+            @Override
+            public void onPage(long startedNanos, int rows, ExecutionInfo info, Throwable error) {
+                record(statement, startedNanos, rows, info, error);
+            }
+
+            @Override
+            public void onEnd(boolean cancelled) {
+                // Stream-level events reach the metrics middleware with its own issue.
+            }
+        };
     }
 
     /** Prepares a statement. */

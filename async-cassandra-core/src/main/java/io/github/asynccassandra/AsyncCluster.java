@@ -673,6 +673,8 @@ public final class AsyncCluster implements AutoCloseable {
                     .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, maxSchemaAgreementWait)
                     .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, controlConnectionTimeout)
                     .withDuration(DefaultDriverOption.HEARTBEAT_INTERVAL, idleHeartbeatInterval)
+                    // setKeyspace is part of this API (the seed's set_keyspace), not a mistake to warn about.
+                    .withBoolean(DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE, false)
                     .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, schemaEventRefreshWindow)
                     .withDuration(DefaultDriverOption.METADATA_TOPOLOGY_WINDOW,
                             topologyEventRefreshWindow.compareTo(statusEventRefreshWindow) < 0

@@ -1,0 +1,83 @@
+package io.github.asynccassandra.streaming;
+
+import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A query result delivered page by page, with back-pressure: the next page is requested from Cassandra
+ * only when the consumer has taken the current one, so a slow consumer holds about one page (plus the
+ * one in flight) in memory, however large the result.
+ *
+ * <p>Consume it once, one way: as a {@link Flow.Publisher} of rows ({@link #subscribe}), of pages
+ * ({@link #pages()}), or with {@link #forEach}, {@link #forEachAsync} or {@link #forEachPageAsync}. A
+ * second consumer gets {@code onError(IllegalStateException)}.
+ *
+ * <p><b>Always close it</b> (try-with-resources), or consume it to the end: an abandoned stream keeps
+ * its current page and callbacks alive. {@link #close()} stops fetching, completes the subscriber and
+ * releases everything; it is idempotent.
+ *
+ * <pre>{@code
+ * try (AsyncStreamingResultSet rows = session.executeStream("SELECT * FROM big_table",
+ *         StreamConfig.builder().fetchSize(1000).build()).join()) {
+ *     long count = rows.forEach(row -> process(row)).join();
+ * }
+ * }</pre>
+ *
+ * <p>Signals are delivered off the driver's I/O threads. An empty page that is not the last one (as
+ * Cassandra returns with {@code ALLOW FILTERING}) does not end the stream; only the absence of a next
+ * page, {@code maxPages}, {@link #close()} or an error does. An error fetching a page reaches the
+ * subscriber as {@code onError} with the driver's exception.
+ */
+public interface AsyncStreamingResultSet extends Flow.Publisher<Row>, AutoCloseable {
+
+    /** Publishes the rows, one {@code onNext} per row. */
+    @Override
+    void subscribe(Flow.Subscriber<? super Row> subscriber);
+
+    /** Publishes whole pages instead of rows; one requested item is one page. Empty pages are skipped. */
+    Flow.Publisher<List<Row>> pages();
+
+    /**
+     * Passes every row to {@code action}, in order, and completes with the number of rows. If
+     * {@code action} throws, the stream stops and the future fails with that exception.
+     */
+    CompletableFuture<Long> forEach(Consumer<? super Row> action);
+
+    /**
+     * Passes every row to {@code action} and waits for the returned stage before the next row: work
+     * that is slower than Cassandra slows the stream down instead of piling up rows. Completes with the
+     * number of rows, or fails with the first failure.
+     */
+    CompletableFuture<Long> forEachAsync(Function<? super Row, ? extends CompletionStage<?>> action);
+
+    /** Like {@link #forEachAsync} a page at a time; completes with the number of rows. */
+    CompletableFuture<Long> forEachPageAsync(Function<? super List<Row>, ? extends CompletionStage<?>> action);
+
+    /** Pages received so far (1 after the first). */
+    int pageNumber();
+
+    /**
+     * How the most recent page was fetched (coordinator, warnings, the request sent), or {@code null}
+     * once the stream has ended.
+     */
+    ExecutionInfo executionInfo();
+
+    /** Rows received so far, in all pages. */
+    long totalRowsFetched();
+
+    /** Stops the stream: same as {@link #close()}. */
+    void cancel();
+
+    /** Whether the stream has ended: consumed to the end, failed, cancelled or closed. */
+    boolean isDone();
+
+    /** Stops fetching, completes the subscriber if it has not ended, and releases the current page. */
+    @Override
+    void close();
+}
