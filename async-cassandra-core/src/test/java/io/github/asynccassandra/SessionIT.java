@@ -90,6 +90,15 @@ class SessionIT {
         session.executeBatch(batch).join();
         assertThat(session.execute("SELECT v FROM events WHERE p = 7").join().all())
                 .extracting(r -> r.getString("v")).containsExactly("one", "two", "three");
+        BatchStatement unlogged = BatchStatement.newInstance(DefaultBatchType.UNLOGGED)
+                .add(insert.bind(8, 1, "x")).setIdempotent(true);
+        assertThat(session.executeBatch(unlogged, ExecuteOptions.builder()
+                .timeout(java.time.Duration.ofSeconds(10)).build()).join().wasApplied()).isTrue();
+        PreparedStatement withPayload = session.prepare("SELECT v FROM events WHERE p = ?",
+                Map.of("note", java.nio.ByteBuffer.wrap(new byte[] {1})), java.time.Duration.ofSeconds(10)).join();
+        assertThat(session.execute(withPayload, 8).join().one().getString("v")).isEqualTo("x");
+        assertThatThrownBy(() -> session.prepare("SELECT 1", null, java.time.Duration.ZERO).join())
+                .hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout");
         assertThatThrownBy(() -> session.executeBatch(BatchStatement.newInstance(DefaultBatchType.LOGGED)).join())
                 .hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one statement");
     }

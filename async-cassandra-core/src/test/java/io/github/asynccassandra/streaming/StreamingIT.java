@@ -44,7 +44,8 @@ class StreamingIT {
     static void loadTable(EmbeddedCassandra cassandra) throws InterruptedException {
         cluster = AsyncCluster.builder().contactPoints("127.0.0.1").port(cassandra.nativePort())
                 .localDatacenter(cassandra.localDatacenter())
-                .option("basic.request.timeout", Duration.ofSeconds(15)).build();
+                .option("basic.request.timeout", Duration.ofSeconds(15))
+                .option("advanced.metrics.node.enabled", List.of("pool.in-flight")).build();
         session = cluster.connect().join();
         session.execute("CREATE KEYSPACE IF NOT EXISTS stream_it WITH replication = "
                 + "{'class': 'SimpleStrategy', 'replication_factor': 1}").join();
@@ -213,9 +214,25 @@ class StreamingIT {
             assertThat(stream.isDone()).isTrue();
         }
         assertThat(Thread.activeCount()).isLessThanOrEqualTo(threadsBefore + 2);
+        // A page fetch issued just before a close may still be answering: give it time, then none may remain.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (inFlight() > 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(inFlight()).as("driver in-flight requests").isZero();
         assertThat(session.getDriverSession().getMetadata().getNodes().values())
                 .allSatisfy(node -> assertThat(node.getOpenConnections()).isLessThanOrEqualTo(2));
         assertThat(session.execute("SELECT release_version FROM system.local").join().one()).isNotNull();
+    }
+
+    private static int inFlight() {
+        com.datastax.oss.driver.api.core.metrics.Metrics metrics = session.getDriverSession().getMetrics().orElseThrow();
+        return session.getDriverSession().getMetadata().getNodes().values().stream()
+                .mapToInt(node -> metrics.getNodeMetric(node,
+                                com.datastax.oss.driver.api.core.metrics.DefaultNodeMetric.IN_FLIGHT)
+                        .map(gauge -> ((com.codahale.metrics.Gauge<?>) gauge).getValue())
+                        .map(value -> ((Number) value).intValue()).orElseThrow())
+                .sum();
     }
 
     @Test
