@@ -18,6 +18,7 @@ import io.github.asynccassandra.internal.StreamingResultSet;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
 import io.github.asynccassandra.metrics.QueryEvent;
 import io.github.asynccassandra.metrics.QueryKind;
+import io.github.asynccassandra.metrics.StreamEvent;
 import io.github.asynccassandra.streaming.AsyncStreamingResultSet;
 import io.github.asynccassandra.streaming.StreamConfig;
 import java.net.InetSocketAddress;
@@ -319,6 +320,10 @@ public class AsyncCassandraSession implements AutoCloseable {
                 } else {
                     record(effective, started, page.remaining(), page.getExecutionInfo(), null);
                     stream = new StreamingResultSet(page, config, callbackExecutor, pageObserver(effective));
+                    if (metrics != null) {
+                        metrics.recordStream(new StreamEvent(StreamEvent.Type.OPENED, Statements.kindOf(effective), 1,
+                                page.remaining()));
+                    }
                 }
             } catch (Throwable unexpected) {
                 publicError = Completion.publicError(unexpected);
@@ -337,8 +342,11 @@ public class AsyncCassandraSession implements AutoCloseable {
             }
 
             @Override
-            public void onEnd(boolean cancelled) {
-                // Stream-level events reach the metrics middleware with its own issue.
+            public void onEnd(boolean cancelled, int pages, long rows) {
+                if (metrics != null) {
+                    metrics.recordStream(new StreamEvent(cancelled ? StreamEvent.Type.CANCELLED
+                            : StreamEvent.Type.CLOSED, Statements.kindOf(statement), pages, rows));
+                }
             }
         };
     }

@@ -450,6 +450,8 @@ public final class AsyncCluster implements AutoCloseable {
         private Duration topologyEventRefreshWindow = Duration.ofSeconds(10);
         private Duration statusEventRefreshWindow = Duration.ofSeconds(2);
         private Duration ddlTimeout = AsyncCassandraSession.DEFAULT_DDL_TIMEOUT;
+        private int maxConcurrentRequests;
+        private int maxQueuedRequests = 10_000;
         private MetricsMiddleware metrics;
         private final Map<String, Object> options = new LinkedHashMap<>();
 
@@ -634,6 +636,29 @@ public final class AsyncCluster implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Limits requests in flight per session (the seed's rate-limited session), with the driver's
+         * {@code ConcurrencyLimitingRequestThrottler}: requests beyond the limit wait in a queue of
+         * {@link #maxQueuedRequests(int)}; when the queue is full a request fails at once with the
+         * driver's {@code RequestThrottlingException}. 0 (default) for no limit.
+         */
+        public Builder maxConcurrentRequests(int max) {
+            if (max < 0) {
+                throw new ConfigurationException("maxConcurrentRequests must be 0 (no limit) or more, was " + max);
+            }
+            this.maxConcurrentRequests = max;
+            return this;
+        }
+
+        /** Requests that may wait for a free slot under {@link #maxConcurrentRequests(int)} (default 10,000). */
+        public Builder maxQueuedRequests(int max) {
+            if (max < 0) {
+                throw new ConfigurationException("maxQueuedRequests must not be negative, was " + max);
+            }
+            this.maxQueuedRequests = max;
+            return this;
+        }
+
         /** Where every session of the cluster reports its requests. */
         public Builder metrics(MetricsMiddleware metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -690,6 +715,11 @@ public final class AsyncCluster implements AutoCloseable {
             } else if (localDatacenter == null) {
                 // The driver's own policy that takes the local datacenter from the contact points.
                 config.withString(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, "DcInferringLoadBalancingPolicy");
+            }
+            if (maxConcurrentRequests > 0) {
+                config.withString(DefaultDriverOption.REQUEST_THROTTLER_CLASS, "ConcurrencyLimitingRequestThrottler")
+                        .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_CONCURRENT_REQUESTS, maxConcurrentRequests)
+                        .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_QUEUE_SIZE, maxQueuedRequests);
             }
             if (reconnectionPolicy != null) {
                 config.withClass(DefaultDriverOption.RECONNECTION_POLICY_CLASS, reconnectionPolicy);

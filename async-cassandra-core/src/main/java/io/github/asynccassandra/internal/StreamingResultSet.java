@@ -33,7 +33,7 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
     public interface PageObserver {
         void onPage(long startedNanos, int rows, ExecutionInfo info, Throwable error);
 
-        void onEnd(boolean cancelled);
+        void onEnd(boolean cancelled, int pages, long rows);
     }
 
     private static final Logger log = LoggerFactory.getLogger(StreamingResultSet.class);
@@ -248,7 +248,7 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
         rows = NO_ROWS;
         currentPage = null;
         if (wasRunning) {
-            observer.onEnd(stoppedEarly);
+            observer.onEnd(stoppedEarly, pageNumber.get(), totalRows.get());
         }
     }
 

@@ -10,4 +10,12 @@ public interface MetricsCollector {
 
     /** A request finished. */
     void recordQuery(QueryEvent event);
+
+    /** A stream opened, ended or was cancelled. */
+    default void recordStream(StreamEvent event) {
+    }
+
+    /** The connection monitor checked a node. */
+    default void recordConnection(ConnectionMetrics metrics) {
+    }
 }

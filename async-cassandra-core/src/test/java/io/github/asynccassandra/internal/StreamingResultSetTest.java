@@ -94,7 +94,7 @@ class StreamingResultSetTest {
             }
 
             @Override
-            public void onEnd(boolean cancelled) {
+            public void onEnd(boolean cancelled, int pages, long rows) {
             }
         });
     }

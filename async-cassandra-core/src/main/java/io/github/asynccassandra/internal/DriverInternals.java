@@ -1,0 +1,22 @@
+package io.github.asynccassandra.internal;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.internal.core.context.InternalDriverContext;
+import com.datastax.oss.driver.internal.core.pool.ChannelPool;
+
+/** The few driver internals the monitor reads; kept in one place so a driver upgrade touches only this. */
+public final class DriverInternals {
+
+    private DriverInternals() {
+    }
+
+    /** Requests in flight to {@code node}, or -1 when the driver does not tell. */
+    public static int inFlight(CqlSession session, Node node) {
+        if (session.getContext() instanceof InternalDriverContext context) {
+            ChannelPool pool = context.getPoolManager().getPools().get(node);
+            return pool == null ? 0 : pool.getInFlight();
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,212 @@
+package io.github.asynccassandra.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Keeps recent query metrics in memory, bounded whatever the traffic (the seed's in-memory collector):
+ * the last {@code maxEntries} queries (default 10,000) in a ring, counters since start, error counts
+ * by type, and counts per query fingerprint for the top-10 list (at most {@code maxEntries}
+ * fingerprints are tracked; beyond that new ones are counted only in the totals). Lock-free on the
+ * recording path. Query text is never kept: only its {@linkplain QueryFingerprint fingerprint}.
+ */
+public final class InMemoryMetricsCollector implements MetricsCollector {
+
+    /** Recent queries kept when no size is given. */
+    public static final int DEFAULT_MAX_ENTRIES = 10_000;
+    /** Recent window when none is given. */
+    public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
+    private static final int MAX_ERROR_TYPES = 100;
+    private static final String OTHER_ERRORS = "other";
+
+    private final int maxEntries;
+    private final Duration window;
+    private final AtomicReferenceArray<QueryMetrics> recent;
+    private final AtomicLong next = new AtomicLong();
+    private final LongAdder total = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final Map<String, LongAdder> errorsByType = new ConcurrentHashMap<>();
+    private final Map<String, FingerprintStats> byFingerprint = new ConcurrentHashMap<>();
+    private final Map<String, String> fingerprintOfText = new ConcurrentHashMap<>();
+    private final Map<String, ConnectionMetrics> connections = new ConcurrentHashMap<>();
+    private final LongAdder streamsOpened = new LongAdder();
+    private final LongAdder streamsCompleted = new LongAdder();
+    private final LongAdder streamsCancelled = new LongAdder();
+    private volatile long startedAtMillis = System.currentTimeMillis();
+
+    public InMemoryMetricsCollector() {
+        this(DEFAULT_MAX_ENTRIES, DEFAULT_WINDOW);
+    }
+
+    public InMemoryMetricsCollector(int maxEntries) {
+        this(maxEntries, DEFAULT_WINDOW);
+    }
+
+    public InMemoryMetricsCollector(int maxEntries, Duration window) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
+        }
+        if (window == null || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be a positive duration, was " + window);
+        }
+        this.maxEntries = maxEntries;
+        this.window = window;
+        this.recent = new AtomicReferenceArray<>(maxEntries);
+    }
+
+    @Override
+    public void recordQuery(QueryEvent event) {
+        String fingerprint = fingerprint(event.query());
+        QueryMetrics metrics = new QueryMetrics(fingerprint, event.kind(), Duration.ofNanos(event.durationNanos()),
+                event.success(), event.errorType(), Instant.ofEpochMilli(event.timestampMillis()),
+                event.parameterCount(), event.rowCount());
+        recent.set((int) (next.getAndIncrement() % maxEntries), metrics);
+        total.increment();
+        if (!event.success()) {
+            failed.increment();
+            String type = event.errorType() == null ? "unknown" : event.errorType();
+            LongAdder counter = errorsByType.get(type);
+            if (counter == null) {
+                counter = errorsByType.size() < MAX_ERROR_TYPES
+                        ? errorsByType.computeIfAbsent(type, t -> new LongAdder())
+                        : errorsByType.computeIfAbsent(OTHER_ERRORS, t -> new LongAdder());
+            }
+            counter.increment();
+        }
+        FingerprintStats stats = byFingerprint.get(fingerprint);
+        if (stats == null && byFingerprint.size() < maxEntries) {
+            stats = byFingerprint.computeIfAbsent(fingerprint, f -> new FingerprintStats(event.kind()));
+        }
+        if (stats != null) {
+            stats.count.increment();
+            stats.totalNanos.add(event.durationNanos());
+        }
+    }
+
+    private String fingerprint(String query) {
+        if (query == null) {
+            return "batch";
+        }
+        String known = fingerprintOfText.get(query);
+        if (known != null) {
+            return known;
+        }
+        String computed = QueryFingerprint.of(query);
+        if (fingerprintOfText.size() < maxEntries) {
+            fingerprintOfText.put(query, computed);
+        }
+        return computed;
+    }
+
+    @Override
+    public void recordStream(StreamEvent event) {
+        switch (event.type()) {
+            case OPENED -> streamsOpened.increment();
+            case CLOSED -> streamsCompleted.increment();
+            case CANCELLED -> streamsCancelled.increment();
+        }
+    }
+
+    @Override
+    public void recordConnection(ConnectionMetrics metrics) {
+        connections.put(metrics.host(), metrics);
+    }
+
+    /** What the collector knows now. */
+    public MetricsSnapshot snapshot() {
+        Instant now = Instant.now();
+        long cutoff = now.minus(window).toEpochMilli();
+        Map<QueryKind, List<Long>> durations = new EnumMap<>(QueryKind.class);
+        int count = 0;
+        int succeeded = 0;
+        for (int i = 0; i < maxEntries; i++) {
+            QueryMetrics m = recent.get(i);
+            if (m == null || m.timestamp().toEpochMilli() < cutoff) {
+                continue;
+            }
+            count++;
+            if (m.success()) {
+                succeeded++;
+            }
+            durations.computeIfAbsent(m.kind(), k -> new ArrayList<>()).add(m.duration().toNanos());
+        }
+        Map<QueryKind, MetricsSnapshot.LatencyStats> latency = new EnumMap<>(QueryKind.class);
+        durations.forEach((kind, values) -> latency.put(kind, latencyOf(values)));
+        long elapsedMillis = Math.max(1, Math.min(window.toMillis(), now.toEpochMilli() - startedAtMillis));
+        Map<String, Long> errors = new TreeMap<>();
+        errorsByType.forEach((type, counter) -> errors.put(type, counter.sum()));
+        List<MetricsSnapshot.TopQuery> top = byFingerprint.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, FingerprintStats> e) -> e.getValue().count.sum())
+                        .reversed())
+                .limit(10)
+                .map(e -> {
+                    long n = e.getValue().count.sum();
+                    return new MetricsSnapshot.TopQuery(e.getKey(), e.getValue().kind, n,
+                            n == 0 ? 0 : e.getValue().totalNanos.sum() / 1e6 / n);
+                })
+                .toList();
+        return new MetricsSnapshot(now, window, total.sum(), failed.sum(), count,
+                count == 0 ? 1.0 : (double) succeeded / count, count * 1000.0 / elapsedMillis, latency, errors, top,
+                List.copyOf(connections.values()), streamsOpened.sum(), streamsCompleted.sum(), streamsCancelled.sum());
+    }
+
+    private static MetricsSnapshot.LatencyStats latencyOf(List<Long> nanos) {
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        double sum = 0;
+        for (long value : sorted) {
+            sum += value;
+        }
+        return new MetricsSnapshot.LatencyStats(sorted.length, sum / sorted.length / 1e6, sorted[0] / 1e6,
+                sorted[sorted.length - 1] / 1e6, percentile(sorted, 0.50), percentile(sorted, 0.95),
+                percentile(sorted, 0.99));
+    }
+
+    /** Nearest-rank percentile, in milliseconds. */
+    private static double percentile(long[] sorted, double p) {
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, rank - 1)] / 1e6;
+    }
+
+    /** Forgets everything recorded so far. */
+    public void reset() {
+        for (int i = 0; i < maxEntries; i++) {
+            recent.set(i, null);
+        }
+        total.reset();
+        failed.reset();
+        errorsByType.clear();
+        byFingerprint.clear();
+        connections.clear();
+        streamsOpened.reset();
+        streamsCompleted.reset();
+        streamsCancelled.reset();
+        startedAtMillis = System.currentTimeMillis();
+    }
+
+    /** Number of distinct fingerprints tracked, at most {@code maxEntries}. */
+    public int trackedFingerprints() {
+        return byFingerprint.size();
+    }
+
+    private static final class FingerprintStats {
+        final QueryKind kind;
+        final LongAdder count = new LongAdder();
+        final LongAdder totalNanos = new LongAdder();
+
+        FingerprintStats(QueryKind kind) {
+            this.kind = kind;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.github.asynccassandra.monitoring;
+
+/** Told when a node's {@link HostState} changes between two checks. */
+@FunctionalInterface
+public interface HostStateListener {
+
+    /** Called on the monitor's thread; must be quick and must not throw (a throw is logged). */
+    void onStateChange(HostHealth host, HostState previous);
+}

@@ -1,0 +1,97 @@
+package io.github.asynccassandra.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.asynccassandra.AsyncCassandraSession;
+import io.github.asynccassandra.AsyncCluster;
+import io.github.asynccassandra.embedded.EmbeddedCassandra;
+import io.github.asynccassandra.embedded.junit.EmbeddedCassandraExtension;
+import io.github.asynccassandra.metrics.ConnectionMetrics;
+import io.github.asynccassandra.metrics.InMemoryMetricsCollector;
+import io.github.asynccassandra.metrics.MetricsMiddleware;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The monitor against a real 3-node cluster: a killed node goes DOWN and comes back UP. */
+class ConnectionMonitorIT {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionMonitorIT.class);
+    private static final Duration INTERVAL = Duration.ofSeconds(2);
+
+    @RegisterExtension
+    static final EmbeddedCassandraExtension CLUSTER =
+            EmbeddedCassandraExtension.dedicated(builder -> builder.nodes(3).heap("768m"));
+
+    record Change(String address, HostState from, HostState to, int check) {
+    }
+
+    @Test
+    void killedNodeIsReportedDownWithinTwoChecksAndUpAfterRestart(EmbeddedCassandra cassandra) throws Exception {
+        InMemoryMetricsCollector memory = new InMemoryMetricsCollector();
+        try (AsyncCluster cluster = AsyncCluster.builder().contactPoints("127.0.0.1").port(cassandra.nativePort())
+                .localDatacenter(cassandra.localDatacenter()).metrics(new MetricsMiddleware(memory))
+                .reconnectionPolicy(com.datastax.oss.driver.internal.core.connection.ConstantReconnectionPolicy.class)
+                .option("advanced.reconnection-policy.base-delay", Duration.ofSeconds(1))
+                .build();
+             ConnectionMonitor monitor = new ConnectionMonitor(cluster.connect().join(), INTERVAL)) {
+            AtomicInteger checks = new AtomicInteger();
+            BlockingQueue<Change> changes = new LinkedBlockingQueue<>();
+            List<ClusterHealth> healths = new CopyOnWriteArrayList<>();
+            monitor.addCallback(health -> {
+                checks.incrementAndGet();
+                healths.add(health);
+            });
+            monitor.addListener((host, previous) -> changes.add(new Change(host.address(), previous, host.state(),
+                    checks.get() + 1)));
+            monitor.warmupConnections().join();
+            monitor.start();
+
+            for (int i = 0; i < 3; i++) {
+                Change initial = changes.poll(60, TimeUnit.SECONDS);
+                assertThat(initial).isNotNull();
+                assertThat(initial.to()).isEqualTo(HostState.UP);
+            }
+            ClusterHealth healthy = monitor.checkNow().join();
+            assertThat(healthy.healthyHosts()).isEqualTo(3);
+            assertThat(healthy.protocolVersion()).isEqualTo("V5");
+            assertThat(healthy.clusterName()).isEqualTo("async-cassandra-embedded");
+            assertThat(healthy.hosts()).allSatisfy(host -> {
+                assertThat(host.cassandraVersion()).isEqualTo(cassandra.version());
+                assertThat(host.probeLatency()).isNotNull();
+                assertThat(host.datacenter()).isEqualTo("datacenter1");
+            });
+            assertThat(monitor.getConnectionSummary().totalHosts()).isEqualTo(3);
+
+            String node3 = "127.0.0.3:" + cassandra.nativePort();
+            int checksBeforeKill = checks.get();
+            long killedAt = System.nanoTime();
+            cassandra.kill(3);
+            Change down = changes.poll(60, TimeUnit.SECONDS);
+            assertThat(down).isNotNull();
+            log.info("Node 3 reported DOWN {} ms after the kill, {} check(s) later",
+                    (System.nanoTime() - killedAt) / 1_000_000, down.check() - checksBeforeKill);
+            assertThat(down.address()).isEqualTo(node3);
+            assertThat(down.to()).isEqualTo(HostState.DOWN);
+            assertThat(down.check() - checksBeforeKill).as("checks until DOWN").isLessThanOrEqualTo(2);
+            assertThat(monitor.getLastHealth().unhealthyHosts()).isEqualTo(1);
+
+            cassandra.restart(3);
+            Change up = changes.poll(120, TimeUnit.SECONDS);
+            assertThat(up).isNotNull();
+            assertThat(up.address()).isEqualTo(node3);
+            assertThat(up.to()).isEqualTo(HostState.UP);
+            assertThat(memory.snapshot().connections()).extracting(ConnectionMetrics::host).contains(node3);
+            assertThat(memory.snapshot().connections()).filteredOn(c -> c.host().equals(node3))
+                    .allSatisfy(c -> assertThat(c.errorCount()).isPositive());
+        }
+    }
+}
