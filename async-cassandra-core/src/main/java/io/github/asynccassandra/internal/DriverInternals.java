@@ -13,9 +13,13 @@ public final class DriverInternals {
 
     /** Requests in flight to {@code node}, or -1 when the driver does not tell. */
     public static int inFlight(CqlSession session, Node node) {
-        if (session.getContext() instanceof InternalDriverContext context) {
-            ChannelPool pool = context.getPoolManager().getPools().get(node);
-            return pool == null ? 0 : pool.getInFlight();
+        try {
+            if (session.getContext() instanceof InternalDriverContext context) {
+                ChannelPool pool = context.getPoolManager().getPools().get(node);
+                return pool == null ? 0 : pool.getInFlight();
+            }
+        } catch (RuntimeException e) {
+            // An internal API that changed or a closing session: unknown rather than a failure.
         }
         return -1;
     }

@@ -245,7 +245,8 @@ public final class ConnectionMonitor implements AutoCloseable {
                 Instant now = Instant.now();
                 tracker.probes.incrementAndGet();
                 if (error == null) {
-                    String version = rs.one() == null ? null : rs.one().getString(0);
+                    com.datastax.oss.driver.api.core.cql.Row row = rs.one();
+                    String version = row == null ? null : row.getString(0);
                     health = describe(driver, node, HostState.UP, Duration.ofNanos(System.nanoTime() - started), null,
                             now, version);
                 } else {
@@ -257,7 +258,10 @@ public final class ConnectionMonitor implements AutoCloseable {
                             previous == null ? null : previous.cassandraVersion());
                 }
             } catch (Throwable t) {
-                health = describe(driver, node, HostState.DOWN, null, t.toString(), Instant.now(), null);
+                // Never call back into the driver here: whatever happens, the probe's future must complete.
+                health = new HostHealth(String.valueOf(node.getEndPoint()), node.getDatacenter(), node.getRack(),
+                        HostState.DOWN, String.valueOf(node.getState()), null, t.toString(), Instant.now(), null,
+                        0, -1);
             }
             tracker.last = health;
             tracker.probing.set(false);
@@ -268,9 +272,13 @@ public final class ConnectionMonitor implements AutoCloseable {
 
     private HostHealth describe(CqlSession driver, Node node, HostState state, Duration latency, String error,
             Instant checked, String version) {
-        SocketAddress address = node.getEndPoint().resolve();
+        // Contact points stay unresolved (connect never blocks on DNS): prefer the address the node reports.
+        SocketAddress address = node.getBroadcastRpcAddress().map(a -> (SocketAddress) a)
+                .orElseGet(() -> node.getEndPoint().resolve());
         String text = address instanceof InetSocketAddress inet
-                ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : address.toString();
+                ? (inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString()) + ":"
+                        + inet.getPort()
+                : String.valueOf(address);
         if (version == null && node.getCassandraVersion() != null) {
             version = node.getCassandraVersion().toString();
         }
