@@ -4,12 +4,14 @@ import com.datastax.dse.driver.api.core.auth.ProxyAuthentication;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.cql.PagingState;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
 import io.github.asynccassandra.exceptions.ConnectionException;
 import io.github.asynccassandra.internal.Binder;
 import io.github.asynccassandra.internal.Completion;
@@ -34,6 +36,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -127,26 +130,27 @@ public class AsyncCassandraSession implements AutoCloseable {
 
     /** Binds positional values to a prepared statement (checking their number and types) and executes it. */
     public CompletableFuture<AsyncResultSet> execute(PreparedStatement prepared, Object... values) {
-        if (prepared == null) {
-            return invalid("prepared statement must not be null");
-        }
-        try {
-            return execute(Binder.bind(prepared, values, session.getContext().getCodecRegistry()));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return bindThen(prepared, registry -> Binder.bind(prepared, values, registry), this::execute);
     }
 
     /** Binds named values to a prepared statement (every name must be one of its variables) and executes it. */
     public CompletableFuture<AsyncResultSet> execute(PreparedStatement prepared, Map<String, Object> namedValues) {
+        return bindThen(prepared, registry -> Binder.bind(prepared, namedValues, registry), this::execute);
+    }
+
+    /** Binds values to a prepared statement and runs it; bad values fail the future, never throw. */
+    private <T> CompletableFuture<T> bindThen(PreparedStatement prepared,
+            Function<CodecRegistry, BoundStatement> bind, Function<BoundStatement, CompletableFuture<T>> run) {
         if (prepared == null) {
             return invalid("prepared statement must not be null");
         }
+        BoundStatement bound;
         try {
-            return execute(Binder.bind(prepared, namedValues, session.getContext().getCodecRegistry()));
+            bound = bind.apply(session.getContext().getCodecRegistry());
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return run.apply(bound);
     }
 
     /**
@@ -252,27 +256,15 @@ public class AsyncCassandraSession implements AutoCloseable {
     /** Streams the rows of a prepared statement bound to positional values (checked as in {@code execute}). */
     public CompletableFuture<AsyncStreamingResultSet> executeStream(PreparedStatement prepared, StreamConfig config,
             Object... values) {
-        if (prepared == null) {
-            return invalid("prepared statement must not be null");
-        }
-        try {
-            return executeStream(Binder.bind(prepared, values, session.getContext().getCodecRegistry()), config);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return bindThen(prepared, registry -> Binder.bind(prepared, values, registry),
+                bound -> executeStream(bound, config));
     }
 
     /** Streams the rows of a prepared statement bound to named values (checked as in {@code execute}). */
     public CompletableFuture<AsyncStreamingResultSet> executeStream(PreparedStatement prepared,
             Map<String, Object> namedValues, StreamConfig config) {
-        if (prepared == null) {
-            return invalid("prepared statement must not be null");
-        }
-        try {
-            return executeStream(Binder.bind(prepared, namedValues, session.getContext().getCodecRegistry()), config);
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return bindThen(prepared, registry -> Binder.bind(prepared, namedValues, registry),
+                bound -> executeStream(bound, config));
     }
 
     /** Streams the rows of a statement with the default {@link StreamConfig}. */

@@ -42,6 +42,7 @@ class AsyncClusterBuilderTest {
                 .option("profiles.slow.basic.request.timeout", Duration.ofSeconds(30))
                 .option("advanced.retry-policy.max-retries", 5).build()) {
             // Built without connecting.
+            org.assertj.core.api.Assertions.assertThat(cluster.isClosed()).isFalse();
         }
     }
 

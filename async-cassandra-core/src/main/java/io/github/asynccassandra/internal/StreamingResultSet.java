@@ -254,102 +254,95 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
 
     @Override
     public CompletableFuture<Long> forEach(Consumer<? super Row> action) {
-        CompletableFuture<Long> done = new CompletableFuture<>();
-        AtomicLong count = new AtomicLong();
-        subscribe(new Flow.Subscriber<Row>() {
-            Flow.Subscription subscription;
-
+        Consumption consumption = new Consumption(Long.MAX_VALUE) {
             @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                s.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(Row row) {
+            public void onNext(Object item) {
                 try {
-                    action.accept(row);
+                    action.accept((Row) item);
                     count.incrementAndGet();
                 } catch (RuntimeException e) {
-                    subscription.cancel();
-                    done.completeExceptionally(e);
+                    stop(e);
                 }
             }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-
-            @Override
-            public void onComplete() {
-                done.complete(count.get());
-            }
-        });
-        return done;
+        };
+        subscribe(consumption, false);
+        return consumption.done;
     }
 
     @Override
     public CompletableFuture<Long> forEachAsync(Function<? super Row, ? extends CompletionStage<?>> action) {
-        return consumeOneByOne(false, item -> action.apply((Row) item), 1);
+        return consumeOneByOne(false, item -> action.apply((Row) item));
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public CompletableFuture<Long> forEachPageAsync(Function<? super List<Row>, ? extends CompletionStage<?>> action) {
-        return consumeOneByOne(true, item -> action.apply((List<Row>) item), -1);
+        return consumeOneByOne(true, item -> action.apply((List<Row>) item));
     }
 
     /** Requests one item, runs the action, and requests the next when its stage completes. */
-    private CompletableFuture<Long> consumeOneByOne(boolean pages, Function<Object, ? extends CompletionStage<?>> action,
-            int rowsPerItem) {
-        CompletableFuture<Long> done = new CompletableFuture<>();
-        AtomicLong count = new AtomicLong();
-        subscribe(new Flow.Subscriber<Object>() {
-            Flow.Subscription subscription;
-
-            @Override
-            public void onSubscribe(Flow.Subscription s) {
-                subscription = s;
-                s.request(1);
-            }
-
+    private CompletableFuture<Long> consumeOneByOne(boolean pages,
+            Function<Object, ? extends CompletionStage<?>> action) {
+        Consumption consumption = new Consumption(1) {
             @Override
             public void onNext(Object item) {
                 CompletionStage<?> stage;
                 try {
                     stage = action.apply(item);
                 } catch (RuntimeException e) {
-                    subscription.cancel();
-                    done.completeExceptionally(e);
+                    stop(e);
                     return;
                 }
-                count.addAndGet(rowsPerItem > 0 ? rowsPerItem : ((List<?>) item).size());
+                count.addAndGet(item instanceof List<?> page ? page.size() : 1);
                 if (stage == null) {
                     subscription.request(1);
                     return;
                 }
                 stage.whenComplete((ignored, error) -> {
                     if (error != null) {
-                        subscription.cancel();
-                        done.completeExceptionally(Completion.unwrap(error));
+                        stop(Completion.unwrap(error));
                     } else {
                         subscription.request(1);
                     }
                 });
             }
+        };
+        subscribe(consumption, pages);
+        return consumption.done;
+    }
 
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
+    /** A subscriber that counts rows and completes a future when the stream ends. */
+    private abstract static class Consumption implements Flow.Subscriber<Object> {
+        final CompletableFuture<Long> done = new CompletableFuture<>();
+        final AtomicLong count = new AtomicLong();
+        private final long initialDemand;
+        Flow.Subscription subscription;
 
-            @Override
-            public void onComplete() {
-                done.complete(count.get());
-            }
-        }, pages);
-        return done;
+        Consumption(long initialDemand) {
+            this.initialDemand = initialDemand;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(initialDemand);
+        }
+
+        /** Stops the stream because the consumer failed, and fails the future with that failure. */
+        void stop(Throwable failure) {
+            subscription.cancel();
+            done.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            done.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(count.get());
+        }
     }
 
     @Override
