@@ -13,6 +13,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
 import io.github.asynccassandra.exceptions.ConnectionException;
+import io.github.asynccassandra.internal.Arguments;
 import io.github.asynccassandra.internal.Binder;
 import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.Statements;
@@ -366,10 +367,11 @@ public class AsyncCassandraSession implements AutoCloseable {
             statement = statement.setCustomPayload(customPayload);
         }
         if (timeout != null) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                return invalid("timeout must be positive, was " + timeout);
+            try {
+                statement = statement.setTimeout(Arguments.requirePositive("timeout", timeout));
+            } catch (IllegalArgumentException e) {
+                return CompletableFuture.failedFuture(e);
             }
-            statement = statement.setTimeout(timeout);
         }
         return prepare(statement);
     }

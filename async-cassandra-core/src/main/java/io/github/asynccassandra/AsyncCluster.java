@@ -20,6 +20,7 @@ import com.datastax.oss.driver.api.core.retry.RetryPolicy;
 import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import io.github.asynccassandra.exceptions.ConfigurationException;
 import io.github.asynccassandra.exceptions.ConnectionException;
+import io.github.asynccassandra.internal.Arguments;
 import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.DriverOptions;
 import io.github.asynccassandra.internal.UserTypeMapping;
@@ -152,9 +153,10 @@ public final class AsyncCluster implements AutoCloseable {
             return CompletableFuture.failedFuture(new IllegalArgumentException("Invalid keyspace name '" + keyspace
                     + "': use 1 to 48 letters, digits or underscores"));
         }
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "connect timeout must be positive, was " + timeout));
+        try {
+            Arguments.requirePositive("connect timeout", timeout);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
         ConnectAttempts attempts = new ConnectAttempts(keyspace, timeout);
         attempts.timer = scheduler.schedule(attempts::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);

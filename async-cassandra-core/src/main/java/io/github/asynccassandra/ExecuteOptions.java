@@ -1,6 +1,7 @@
 package io.github.asynccassandra;
 
 import com.datastax.oss.driver.api.core.metadata.Node;
+import io.github.asynccassandra.internal.Arguments;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
@@ -126,10 +127,7 @@ public final class ExecuteOptions {
 
         /** Timeout of this request, overriding the profile's {@code basic.request.timeout}. */
         public Builder timeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Arguments.requirePositive("timeout", timeout);
             return this;
         }
 

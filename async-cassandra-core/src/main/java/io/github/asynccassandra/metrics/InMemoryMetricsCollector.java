@@ -1,5 +1,6 @@
 package io.github.asynccassandra.metrics;
 
+import io.github.asynccassandra.internal.Arguments;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,11 +58,8 @@ public final class InMemoryMetricsCollector implements MetricsCollector {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
         }
-        if (window == null || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("window must be a positive duration, was " + window);
-        }
         this.maxEntries = maxEntries;
-        this.window = window;
+        this.window = Arguments.requirePositive("window", window);
         this.recent = new AtomicReferenceArray<>(maxEntries);
     }
 

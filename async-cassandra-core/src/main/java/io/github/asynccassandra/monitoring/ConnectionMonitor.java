@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.NodeState;
 import io.github.asynccassandra.AsyncCassandraSession;
+import io.github.asynccassandra.internal.Arguments;
 import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.DriverInternals;
 import io.github.asynccassandra.metrics.ConnectionMetrics;
@@ -79,14 +80,8 @@ public final class ConnectionMonitor implements AutoCloseable {
 
     public ConnectionMonitor(AsyncCassandraSession session, Duration interval, Duration probeTimeout) {
         this.session = Objects.requireNonNull(session, "session");
-        if (interval == null || interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("interval must be a positive duration, was " + interval);
-        }
-        if (probeTimeout == null || probeTimeout.isNegative() || probeTimeout.isZero()) {
-            throw new IllegalArgumentException("probeTimeout must be a positive duration, was " + probeTimeout);
-        }
-        this.interval = interval;
-        this.probeTimeout = probeTimeout;
+        this.interval = Arguments.requirePositive("interval", interval);
+        this.probeTimeout = Arguments.requirePositive("probeTimeout", probeTimeout);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "async-cassandra-monitor-" + MONITOR_COUNT.incrementAndGet());
             thread.setDaemon(true);

@@ -1,5 +1,6 @@
 package io.github.asynccassandra.streaming;
 
+import io.github.asynccassandra.internal.Arguments;
 import java.time.Duration;
 
 /**
@@ -97,10 +98,7 @@ public final class StreamConfig {
 
         /** Timeout of each page request. */
         public Builder timeout(Duration timeout) {
-            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be a positive duration, was " + timeout);
-            }
-            this.timeout = timeout;
+            this.timeout = Arguments.requirePositive("timeout", timeout);
             return this;
         }
 
