@@ -169,42 +169,44 @@ public class AsyncCassandraSession implements AutoCloseable {
         if (closed != null) {
             return closed;
         }
+        QueryKind kind = Statements.kindOf(statement);
         Statement<?> effective;
         try {
-            effective = applyOptions(statement, options);
+            effective = applyOptions(statement, kind, options);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(Completion.publicError(e));
         }
+        Sent sent = new Sent(effective, kind);
         long started = System.nanoTime();
         CompletableFuture<AsyncResultSet> result = new CompletableFuture<>();
         CompletionStage<com.datastax.oss.driver.api.core.cql.AsyncResultSet> firstPage;
         try {
             firstPage = session.executeAsync(effective);
         } catch (RuntimeException e) {
-            finish(result, effective, started, null, e);
+            finish(result, sent, started, null, e);
             return result;
         }
         firstPage.whenComplete((page, error) -> {
             try {
                 if (error != null) {
-                    finish(result, effective, started, null, error);
+                    finish(result, sent, started, null, error);
                 } else {
                     // The driver answers wasApplied() only before the rows are consumed.
                     boolean applied = page.wasApplied();
                     if (options.singlePage() || !page.hasMorePages()) {
                         List<Row> rows = new ArrayList<>(page.remaining());
                         page.currentPage().forEach(rows::add);
-                        finish(result, effective, started, new AsyncResultSet(AsyncResultSet.unmodifiable(rows),
+                        finish(result, sent, started, new AsyncResultSet(AsyncResultSet.unmodifiable(rows),
                                 page.getColumnDefinitions(), page.getExecutionInfo(), applied,
                                 options.singlePage()), null);
                     } else {
-                        collectRemaining(page, new ArrayList<>(page.remaining() * 2), result, effective, started,
+                        collectRemaining(page, new ArrayList<>(page.remaining() * 2), result, sent, started,
                                 applied);
                     }
                 }
             } catch (Throwable unexpected) {
                 // Whatever happens in here, the caller's future must complete.
-                failUnexpectedly(result, effective, started, unexpected);
+                failUnexpectedly(result, sent, started, unexpected);
             }
         });
         return result;
@@ -295,6 +297,7 @@ public class AsyncCassandraSession implements AutoCloseable {
             paged = paged.setTimeout(config.timeout());
         }
         Statement<?> effective = paged;
+        Sent sent = new Sent(effective);
         long started = System.nanoTime();
         CompletableFuture<AsyncStreamingResultSet> result = new CompletableFuture<>();
         CompletionStage<com.datastax.oss.driver.api.core.cql.AsyncResultSet> firstPage;
@@ -309,12 +312,12 @@ public class AsyncCassandraSession implements AutoCloseable {
             try {
                 if (error != null) {
                     publicError = Completion.publicError(error);
-                    record(effective, started, 0, null, publicError);
+                    record(sent, started, 0, null, publicError);
                 } else {
-                    record(effective, started, page.remaining(), page.getExecutionInfo(), null);
-                    stream = new StreamingResultSet(page, config, callbackExecutor, pageObserver(effective));
+                    record(sent, started, page.remaining(), page.getExecutionInfo(), null);
+                    stream = new StreamingResultSet(page, config, callbackExecutor, pageObserver(sent));
                     if (metrics != null) {
-                        metrics.recordStream(new StreamEvent(StreamEvent.Type.OPENED, Statements.kindOf(effective), 1,
+                        metrics.recordStream(new StreamEvent(StreamEvent.Type.OPENED, sent.kind(), 1,
                                 page.remaining()));
                     }
                 }
@@ -327,7 +330,7 @@ public class AsyncCassandraSession implements AutoCloseable {
         return result;
     }
 
-    private StreamingResultSet.PageObserver pageObserver(Statement<?> statement) {
+    private StreamingResultSet.PageObserver pageObserver(Sent statement) {
         return new StreamingResultSet.PageObserver() {
             @Override
             public void onPage(long startedNanos, int rows, ExecutionInfo info, Throwable error) {
@@ -338,7 +341,7 @@ public class AsyncCassandraSession implements AutoCloseable {
             public void onEnd(boolean cancelled, int pages, long rows) {
                 if (metrics != null) {
                     metrics.recordStream(new StreamEvent(cancelled ? StreamEvent.Type.CANCELLED
-                            : StreamEvent.Type.CLOSED, Statements.kindOf(statement), pages, rows));
+                            : StreamEvent.Type.CLOSED, statement.kind(), pages, rows));
                 }
             }
         };
@@ -392,7 +395,7 @@ public class AsyncCassandraSession implements AutoCloseable {
         prepared.whenComplete((ps, error) -> {
             Throwable publicError = error == null ? null : Completion.publicError(error);
             try {
-                record(statement, started, 0, null, publicError);
+                record(new Sent(statement), started, 0, null, publicError);
             } finally {
                 Completion.complete(result, ps, publicError, callbackExecutor);
             }
@@ -475,10 +478,9 @@ public class AsyncCassandraSession implements AutoCloseable {
         return CompletableFuture.failedFuture(new IllegalArgumentException(message));
     }
 
-    private Statement<?> applyOptions(Statement<?> statement, ExecuteOptions options) {
+    private Statement<?> applyOptions(Statement<?> statement, QueryKind kind, ExecuteOptions options) {
         Statement<?> result = statement;
-        if (options.timeout() == null && statement.getTimeout() == null
-                && Statements.kindOf(statement) == QueryKind.DDL) {
+        if (options.timeout() == null && statement.getTimeout() == null && kind == QueryKind.DDL) {
             result = result.setTimeout(ddlTimeout);
         }
         if (options == ExecuteOptions.DEFAULT) {
@@ -526,7 +528,7 @@ public class AsyncCassandraSession implements AutoCloseable {
     }
 
     private void collectRemaining(com.datastax.oss.driver.api.core.cql.AsyncResultSet page, List<Row> rows,
-            CompletableFuture<AsyncResultSet> result, Statement<?> statement, long started, boolean applied) {
+            CompletableFuture<AsyncResultSet> result, Sent statement, long started, boolean applied) {
         page.currentPage().forEach(rows::add);
         if (!page.hasMorePages()) {
             finish(result, statement, started, new AsyncResultSet(AsyncResultSet.unmodifiable(rows),
@@ -550,7 +552,7 @@ public class AsyncCassandraSession implements AutoCloseable {
         });
     }
 
-    private void failUnexpectedly(CompletableFuture<AsyncResultSet> result, Statement<?> statement, long started,
+    private void failUnexpectedly(CompletableFuture<AsyncResultSet> result, Sent statement, long started,
             Throwable unexpected) {
         if (!result.isDone()) {
             try {
@@ -561,7 +563,7 @@ public class AsyncCassandraSession implements AutoCloseable {
         }
     }
 
-    private void finish(CompletableFuture<AsyncResultSet> result, Statement<?> statement, long started,
+    private void finish(CompletableFuture<AsyncResultSet> result, Sent statement, long started,
             AsyncResultSet value, Throwable error) {
         Throwable publicError = error == null ? null : Completion.publicError(error);
         try {
@@ -572,12 +574,20 @@ public class AsyncCassandraSession implements AutoCloseable {
         }
     }
 
-    private void record(Statement<?> statement, long started, int rows, ExecutionInfo info, Throwable error) {
+    /** A request as sent, with its kind derived once. */
+    private record Sent(Statement<?> statement, QueryKind kind) {
+        Sent(Statement<?> statement) {
+            this(statement, Statements.kindOf(statement));
+        }
+    }
+
+    private void record(Sent sent, long started, int rows, ExecutionInfo info, Throwable error) {
         if (metrics == null) {
             return;
         }
         long duration = System.nanoTime() - started;
-        QueryKind kind = Statements.kindOf(statement);
+        Statement<?> statement = sent.statement();
+        QueryKind kind = sent.kind();
         CqlIdentifier keyspace = statement.getKeyspace() != null ? statement.getKeyspace()
                 : session.getKeyspace().orElse(null);
         boolean retried = info != null && !info.getErrors().isEmpty();
