@@ -447,6 +447,17 @@ public class AsyncCassandraSession implements AutoCloseable {
     }
 
     /**
+     * Closes the session now, failing its in-flight requests, for when a graceful {@link #closeAsync()}
+     * takes too long. Returns the same future as {@code closeAsync()}.
+     */
+    public CompletableFuture<Void> forceCloseAsync() {
+        CompletableFuture<Void> closing = closeAsync();
+        // The driver shares one close future between its graceful and forced close.
+        session.forceCloseAsync();
+        return closing;
+    }
+
+    /**
      * Closes the session and waits until it is closed (for try-with-resources). Asynchronous code calls
      * {@link #closeAsync()} instead.
      */

@@ -28,12 +28,14 @@ import io.github.asynccassandra.metrics.MetricsMiddleware;
 import io.github.asynccassandra.retry.AsyncRetryPolicy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -222,6 +224,12 @@ public final class AsyncCluster implements AutoCloseable {
                             e.getMessage());
                 }
             }
+            String missingDatacenter = checkLocalDatacenter(session);
+            if (missingDatacenter != null) {
+                session.closeAsync();
+                fail(new ConfigurationException(missingDatacenter));
+                return;
+            }
             logInferredDatacenter(session);
             AtomicReference<AsyncCassandraSession> self = new AtomicReference<>();
             AsyncCassandraSession wrapped = new AsyncCassandraSession(session, settings.metrics, callbackExecutor,
@@ -313,6 +321,27 @@ public final class AsyncCluster implements AutoCloseable {
         return error.getCause() != null && error.getCause() != error ? find(error.getCause(), type) : null;
     }
 
+    /**
+     * The driver accepts a local datacenter that no node belongs to, and every request then fails with
+     * "no node available": say so at connect instead. Returns the error, or {@code null} when fine.
+     */
+    private String checkLocalDatacenter(CqlSession session) {
+        if (settings.localDatacenter == null) {
+            return null;
+        }
+        Set<String> datacenters = new TreeSet<>();
+        session.getMetadata().getNodes().values().forEach(node -> {
+            if (node.getDatacenter() != null) {
+                datacenters.add(node.getDatacenter());
+            }
+        });
+        if (datacenters.isEmpty() || datacenters.contains(settings.localDatacenter)) {
+            return null;
+        }
+        return "localDatacenter '" + settings.localDatacenter + "' matches no node of the cluster; its datacenters "
+                + "are " + datacenters;
+    }
+
     private void logInferredDatacenter(CqlSession session) {
         if (settings.localDatacenter != null || settings.loadBalancingPolicy != null) {
             return;
@@ -342,6 +371,7 @@ public final class AsyncCluster implements AutoCloseable {
         if (keyspace != null) {
             builder.withKeyspace(CqlIdentifier.fromCql(keyspace));
         }
+        settings.driverSessionCustomizers.forEach(customizer -> customizer.accept(builder));
         return builder;
     }
 
@@ -456,6 +486,7 @@ public final class AsyncCluster implements AutoCloseable {
         private int maxQueuedRequests = 10_000;
         private MetricsMiddleware metrics;
         private final Map<String, Object> options = new LinkedHashMap<>();
+        private final List<Consumer<CqlSessionBuilder>> driverSessionCustomizers = new ArrayList<>();
 
         private Builder() {
         }
@@ -680,6 +711,16 @@ public final class AsyncCluster implements AutoCloseable {
             // Rejects a value type the driver cannot take now, rather than at build or connect time.
             DriverOptions.apply(DriverConfigLoader.programmaticBuilder(), driverOptionPath, value);
             options.put(driverOptionPath, value);
+            return this;
+        }
+
+        /**
+         * Adjusts the driver's {@link CqlSessionBuilder} of every session, after all other settings: for
+         * what the builder takes but no option expresses, such as a metric registry
+         * ({@code withMetricRegistry}) or a node state listener. Applied in the order added.
+         */
+        public Builder driverSessionCustomizer(Consumer<CqlSessionBuilder> customizer) {
+            driverSessionCustomizers.add(Objects.requireNonNull(customizer, "driverSessionCustomizer"));
             return this;
         }
 

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.InvalidKeyspaceException;
+import com.datastax.oss.driver.internal.core.context.InternalDriverContext;
 import io.github.asynccassandra.embedded.EmbeddedCassandra;
 import io.github.asynccassandra.embedded.junit.EmbeddedCassandraTest;
+import io.github.asynccassandra.exceptions.ConfigurationException;
 import io.github.asynccassandra.exceptions.ConnectionException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -54,10 +58,7 @@ class ConnectIT {
 
     @Test
     void unreachableClusterFailsAfterThreeAttempts() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = closedPort();
         try (AsyncCluster cluster = AsyncCluster.builder().contactPoints("127.0.0.1").port(closedPort)
                 .localDatacenter("datacenter1").build()) {
             Throwable failure = catchFailure(() -> cluster.connect(null, Duration.ofSeconds(20)).join());
@@ -68,14 +69,54 @@ class ConnectIT {
 
     @Test
     void connectTimeoutFailsWithConnectionExceptionAndLeavesNothingOpen() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = closedPort();
         try (AsyncCluster cluster = AsyncCluster.builder().contactPoints("127.0.0.1").port(closedPort)
                 .localDatacenter("datacenter1").build()) {
             Throwable failure = catchFailure(() -> cluster.connect(null, Duration.ofMillis(1500)).join());
             assertThat(failure).isInstanceOf(ConnectionException.class).hasMessageContaining("PT1.5S");
+        }
+    }
+
+    @Test
+    void localDatacenterThatNoNodeBelongsToFailsConnectNamingTheDatacenters(EmbeddedCassandra cassandra) {
+        try (AsyncCluster cluster = ClusterSupport.builderFor(cassandra).localDatacenter("dc-typo").build()) {
+            Throwable failure = catchFailure(() -> cluster.connect().join());
+            assertThat(failure).isInstanceOf(ConfigurationException.class)
+                    .hasMessage("localDatacenter 'dc-typo' matches no node of the cluster; its datacenters are "
+                            + "[datacenter1]");
+        }
+    }
+
+    @Test
+    void driverSessionCustomizersSeeTheDriverBuilder(EmbeddedCassandra cassandra) {
+        List<String> applied = new ArrayList<>();
+        try (AsyncCluster cluster = ClusterSupport.builderFor(cassandra)
+                .driverSessionCustomizer(builder -> applied.add("first"))
+                .driverSessionCustomizer(builder -> builder.withApplicationName("customized"))
+                .build()) {
+            AsyncCassandraSession session = cluster.connect().join();
+            assertThat(applied).containsExactly("first");
+            assertThat(((InternalDriverContext) session.getDriverSession().getContext()).getStartupOptions()).containsEntry("APPLICATION_NAME",
+                    "customized");
+        }
+    }
+
+    @Test
+    void forceCloseEndsTheSessionAndFailsLaterRequests(EmbeddedCassandra cassandra) {
+        try (AsyncCluster cluster = ClusterSupport.builderFor(cassandra).build()) {
+            AsyncCassandraSession session = cluster.connect().join();
+            session.forceCloseAsync().join();
+            assertThat(session.isClosed()).isTrue();
+            assertThat(session.getDriverSession().isClosed()).isTrue();
+            assertThat(session.closeAsync()).isCompleted();
+            assertThatThrownBy(() -> session.execute("SELECT now() FROM system.local").join())
+                    .hasCauseInstanceOf(ConnectionException.class);
+        }
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
