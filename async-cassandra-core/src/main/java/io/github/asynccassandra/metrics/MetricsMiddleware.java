@@ -46,8 +46,9 @@ public final class MetricsMiddleware {
 
     private MetricsMiddleware(List<? extends MetricsCollector> collectors, Duration slowQueryThreshold) {
         Objects.requireNonNull(collectors, "collectors");
-        if (collectors.isEmpty()) {
-            throw new IllegalArgumentException("MetricsMiddleware needs at least one collector");
+        if (collectors.isEmpty() && slowQueryThreshold == null) {
+            throw new IllegalArgumentException("MetricsMiddleware needs at least one collector or a slow-query "
+                    + "threshold");
         }
         this.collectors = collectors.toArray(new MetricsCollector[0]);
         this.slowQueryThresholdNanos = slowQueryThreshold == null ? Long.MAX_VALUE : slowQueryThreshold.toNanos();
@@ -145,6 +146,7 @@ public final class MetricsMiddleware {
             return this;
         }
 
+        /** The middleware; it needs at least one collector or a slow-query threshold. */
         public MetricsMiddleware build() {
             return new MetricsMiddleware(collectors, slowQueryThreshold);
         }

@@ -1,0 +1,636 @@
+package io.github.asynccassandra.spring.boot.autoconfigure;
+
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of async-cassandra, bound from {@code async-cassandra.*}. Defaults are those of
+ * {@code AsyncCluster.builder()} and of the driver.
+ */
+@ConfigurationProperties(AsyncCassandraProperties.PREFIX)
+public class AsyncCassandraProperties {
+
+    /** Prefix of every property. */
+    public static final String PREFIX = "async-cassandra";
+
+    /** Hosts to contact first, as names or IP addresses. */
+    private List<String> contactPoints = new ArrayList<>(List.of("127.0.0.1"));
+
+    /** CQL port of the contact points. */
+    private int port = 9042;
+
+    /**
+     * Datacenter whose nodes serve requests. When not set, it is discovered from the contact points and
+     * the log says which; a name no node belongs to fails start-up.
+     */
+    private String localDatacenter;
+
+    /** Keyspace the session uses; none when not set. */
+    private String keyspace;
+
+    /** Login user name; authentication is off when not set. */
+    private String username;
+
+    /** Login password. */
+    private String password;
+
+    /**
+     * CQL protocol version, 5 or 6. When not set, the driver negotiates the highest the cluster speaks,
+     * and anything below 5 fails start-up.
+     */
+    private Integer protocolVersion;
+
+    /** Threads that complete the futures the session returns. */
+    private int executorThreads = 2;
+
+    /** Longest wait for schema agreement after a schema change. */
+    private Duration maxSchemaAgreementWait = Duration.ofSeconds(10);
+
+    /** Timeout of the control connection's queries. */
+    private Duration controlConnectionTimeout = Duration.ofSeconds(2);
+
+    /** Heartbeat interval of idle connections. */
+    private Duration idleHeartbeatInterval = Duration.ofSeconds(30);
+
+    /** Debounce window of schema change events. */
+    private Duration schemaEventRefreshWindow = Duration.ofSeconds(2);
+
+    /** Debounce window of topology events (shared with status events: the smaller window applies). */
+    private Duration topologyEventRefreshWindow = Duration.ofSeconds(10);
+
+    /** Debounce window of node status events (shared with topology events: the smaller window applies). */
+    private Duration statusEventRefreshWindow = Duration.ofSeconds(2);
+
+    /** Longest time start-up may spend connecting, across up to 3 attempts. */
+    private Duration connectTimeout = Duration.ofSeconds(30);
+
+    /** Timeout of schema changes (CREATE, ALTER, DROP, TRUNCATE) that set none themselves. */
+    private Duration ddlTimeout = Duration.ofSeconds(30);
+
+    private final Request request = new Request();
+
+    private final Retry retry = new Retry();
+
+    private final Ssl ssl = new Ssl();
+
+    private final Metrics metrics = new Metrics();
+
+    private final Monitor monitor = new Monitor();
+
+    private final Health health = new Health();
+
+    private final Embedded embedded = new Embedded();
+
+    /**
+     * Any other driver option, by its path in the driver's reference.conf, such as
+     * {@code advanced.connection.pool.local.size}. Applied last; an unknown path fails start-up.
+     */
+    private Map<String, String> driver = new LinkedHashMap<>();
+
+    public List<String> getContactPoints() {
+        return contactPoints;
+    }
+
+    public void setContactPoints(List<String> contactPoints) {
+        this.contactPoints = contactPoints;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public String getLocalDatacenter() {
+        return localDatacenter;
+    }
+
+    public void setLocalDatacenter(String localDatacenter) {
+        this.localDatacenter = localDatacenter;
+    }
+
+    public String getKeyspace() {
+        return keyspace;
+    }
+
+    public void setKeyspace(String keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public Integer getProtocolVersion() {
+        return protocolVersion;
+    }
+
+    public void setProtocolVersion(Integer protocolVersion) {
+        this.protocolVersion = protocolVersion;
+    }
+
+    public int getExecutorThreads() {
+        return executorThreads;
+    }
+
+    public void setExecutorThreads(int executorThreads) {
+        this.executorThreads = executorThreads;
+    }
+
+    public Duration getMaxSchemaAgreementWait() {
+        return maxSchemaAgreementWait;
+    }
+
+    public void setMaxSchemaAgreementWait(Duration maxSchemaAgreementWait) {
+        this.maxSchemaAgreementWait = maxSchemaAgreementWait;
+    }
+
+    public Duration getControlConnectionTimeout() {
+        return controlConnectionTimeout;
+    }
+
+    public void setControlConnectionTimeout(Duration controlConnectionTimeout) {
+        this.controlConnectionTimeout = controlConnectionTimeout;
+    }
+
+    public Duration getIdleHeartbeatInterval() {
+        return idleHeartbeatInterval;
+    }
+
+    public void setIdleHeartbeatInterval(Duration idleHeartbeatInterval) {
+        this.idleHeartbeatInterval = idleHeartbeatInterval;
+    }
+
+    public Duration getSchemaEventRefreshWindow() {
+        return schemaEventRefreshWindow;
+    }
+
+    public void setSchemaEventRefreshWindow(Duration schemaEventRefreshWindow) {
+        this.schemaEventRefreshWindow = schemaEventRefreshWindow;
+    }
+
+    public Duration getTopologyEventRefreshWindow() {
+        return topologyEventRefreshWindow;
+    }
+
+    public void setTopologyEventRefreshWindow(Duration topologyEventRefreshWindow) {
+        this.topologyEventRefreshWindow = topologyEventRefreshWindow;
+    }
+
+    public Duration getStatusEventRefreshWindow() {
+        return statusEventRefreshWindow;
+    }
+
+    public void setStatusEventRefreshWindow(Duration statusEventRefreshWindow) {
+        this.statusEventRefreshWindow = statusEventRefreshWindow;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getDdlTimeout() {
+        return ddlTimeout;
+    }
+
+    public void setDdlTimeout(Duration ddlTimeout) {
+        this.ddlTimeout = ddlTimeout;
+    }
+
+    public Request getRequest() {
+        return request;
+    }
+
+    public Retry getRetry() {
+        return retry;
+    }
+
+    public Ssl getSsl() {
+        return ssl;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    public Monitor getMonitor() {
+        return monitor;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    public Embedded getEmbedded() {
+        return embedded;
+    }
+
+    public Map<String, String> getDriver() {
+        return driver;
+    }
+
+    public void setDriver(Map<String, String> driver) {
+        this.driver = driver;
+    }
+
+    /** Defaults of every request. */
+    public static class Request {
+
+        /** How long a request may take before it fails with a client timeout. */
+        private Duration timeout = Duration.ofSeconds(2);
+
+        /** Consistency level of requests that set none. */
+        private DefaultConsistencyLevel consistency = DefaultConsistencyLevel.LOCAL_ONE;
+
+        /** Serial consistency level of lightweight transactions that set none. */
+        private DefaultConsistencyLevel serialConsistency = DefaultConsistencyLevel.SERIAL;
+
+        /** Rows per page of results. */
+        private int pageSize = 5000;
+
+        /**
+         * Most requests in flight per session; further requests wait in a queue. 0 for no limit.
+         */
+        private int maxConcurrentRequests;
+
+        /** Most requests waiting for a free slot; beyond it a request fails at once. */
+        private int maxQueuedRequests = 10_000;
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public DefaultConsistencyLevel getConsistency() {
+            return consistency;
+        }
+
+        public void setConsistency(DefaultConsistencyLevel consistency) {
+            this.consistency = consistency;
+        }
+
+        public DefaultConsistencyLevel getSerialConsistency() {
+            return serialConsistency;
+        }
+
+        public void setSerialConsistency(DefaultConsistencyLevel serialConsistency) {
+            this.serialConsistency = serialConsistency;
+        }
+
+        public int getPageSize() {
+            return pageSize;
+        }
+
+        public void setPageSize(int pageSize) {
+            this.pageSize = pageSize;
+        }
+
+        public int getMaxConcurrentRequests() {
+            return maxConcurrentRequests;
+        }
+
+        public void setMaxConcurrentRequests(int maxConcurrentRequests) {
+            this.maxConcurrentRequests = maxConcurrentRequests;
+        }
+
+        public int getMaxQueuedRequests() {
+            return maxQueuedRequests;
+        }
+
+        public void setMaxQueuedRequests(int maxQueuedRequests) {
+            this.maxQueuedRequests = maxQueuedRequests;
+        }
+    }
+
+    /** Retries of the idempotency-safe retry policy. */
+    public static class Retry {
+
+        /** Retries allowed per request; non-idempotent writes are never retried after a timeout. */
+        private int maxRetries = 3;
+
+        public int getMaxRetries() {
+            return maxRetries;
+        }
+
+        public void setMaxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+        }
+    }
+
+    /** Client-to-node encryption. */
+    public static class Ssl {
+
+        /** Whether to use TLS; implied when a bundle is named. Without a bundle the JVM's defaults apply. */
+        private boolean enabled;
+
+        /** Name of the SSL bundle (spring.ssl.bundle.*) holding the trust store and, for mTLS, the key store. */
+        private String bundle;
+
+        /** Whether the node's certificate must match its address. */
+        private boolean hostnameValidation = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getBundle() {
+            return bundle;
+        }
+
+        public void setBundle(String bundle) {
+            this.bundle = bundle;
+        }
+
+        public boolean isHostnameValidation() {
+            return hostnameValidation;
+        }
+
+        public void setHostnameValidation(boolean hostnameValidation) {
+            this.hostnameValidation = hostnameValidation;
+        }
+    }
+
+    /** Request metrics. */
+    public static class Metrics {
+
+        /** Whether to record every request (MetricsMiddleware), and publish it to Micrometer when present. */
+        private boolean enabled = true;
+
+        /** Requests slower than this are logged at WARN, with their CQL but never their values; off when not set. */
+        private Duration slowQueryThreshold;
+
+        /** Publish the driver's own metrics. */
+        private final DriverMetrics driver = new DriverMetrics();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getSlowQueryThreshold() {
+            return slowQueryThreshold;
+        }
+
+        public void setSlowQueryThreshold(Duration slowQueryThreshold) {
+            this.slowQueryThreshold = slowQueryThreshold;
+        }
+
+        public DriverMetrics getDriver() {
+            return driver;
+        }
+    }
+
+    /** The driver's own session and node metrics, published to Micrometer. */
+    public static class DriverMetrics {
+
+        /** Whether to publish the driver's metrics (needs java-driver-metrics-micrometer). */
+        private boolean enabled = true;
+
+        /** Session metrics to publish, by the driver's names (advanced.metrics.session.enabled). */
+        private List<String> session = new ArrayList<>(List.of("connected-nodes", "cql-requests",
+                "cql-client-timeouts", "throttling.delay", "throttling.errors", "bytes-sent", "bytes-received"));
+
+        /** Node metrics to publish, by the driver's names (advanced.metrics.node.enabled). */
+        private List<String> node = new ArrayList<>(List.of("pool.open-connections", "pool.in-flight",
+                "errors.request.unavailables", "errors.request.read-timeouts", "errors.request.write-timeouts",
+                "errors.connection.init", "retries.total", "speculative-executions"));
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public List<String> getSession() {
+            return session;
+        }
+
+        public void setSession(List<String> session) {
+            this.session = session;
+        }
+
+        public List<String> getNode() {
+            return node;
+        }
+
+        public void setNode(List<String> node) {
+            this.node = node;
+        }
+    }
+
+    /** The connection monitor, which probes every node. */
+    public static class Monitor {
+
+        /** Whether to probe every node on a schedule while the application runs. */
+        private boolean enabled = true;
+
+        /** Time between two checks of every node. */
+        private Duration interval = Duration.ofSeconds(10);
+
+        /** Longest a probe may take before its node counts as down. */
+        private Duration probeTimeout = Duration.ofSeconds(5);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public Duration getProbeTimeout() {
+            return probeTimeout;
+        }
+
+        public void setProbeTimeout(Duration probeTimeout) {
+            this.probeTimeout = probeTimeout;
+        }
+    }
+
+    /** The actuator health indicator "asyncCassandra". */
+    public static class Health {
+
+        /** Whether to contribute the "asyncCassandra" health indicator. */
+        private boolean enabled = true;
+
+        /**
+         * Status reported while some nodes answer and others do not, such as UP, DOWN, OUT_OF_SERVICE or a
+         * custom DEGRADED (map custom statuses with management.endpoint.health.status.*).
+         */
+        private String statusWhenNodeDown = "UP";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getStatusWhenNodeDown() {
+            return statusWhenNodeDown;
+        }
+
+        public void setStatusWhenNodeDown(String statusWhenNodeDown) {
+            this.statusWhenNodeDown = statusWhenNodeDown;
+        }
+    }
+
+    /** A real Cassandra started with the application (needs async-cassandra-embedded). */
+    public static class Embedded {
+
+        /** Whether to start an embedded Cassandra and connect to it instead of the contact points. */
+        private boolean enabled;
+
+        /** Cassandra version to run (org.apache.cassandra:cassandra-all). */
+        private String version = "5.0.9";
+
+        /** Nodes to start, on 127.0.0.1 up to 127.0.0.9. */
+        private int nodes = 1;
+
+        /** CQL port of the nodes; 0 picks a free one. */
+        private int nativePort;
+
+        /** Inter-node port of the nodes; 0 picks a free one. */
+        private int storagePort;
+
+        /** Heap of each node's JVM, such as 768m or 1g. */
+        private String heap = "1g";
+
+        /** Directory for data and logs, kept between runs; a temporary directory deleted on stop when not set. */
+        private Path workingDirectory;
+
+        /** Whether clients must log in (as cassandra/cassandra). */
+        private boolean authentication;
+
+        /** Whether clients must use TLS (a self-signed certificate is generated and trusted). */
+        private boolean clientTls;
+
+        /** Longest time each node may take to start. */
+        private Duration startupTimeout = Duration.ofMinutes(3);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getVersion() {
+            return version;
+        }
+
+        public void setVersion(String version) {
+            this.version = version;
+        }
+
+        public int getNodes() {
+            return nodes;
+        }
+
+        public void setNodes(int nodes) {
+            this.nodes = nodes;
+        }
+
+        public int getNativePort() {
+            return nativePort;
+        }
+
+        public void setNativePort(int nativePort) {
+            this.nativePort = nativePort;
+        }
+
+        public int getStoragePort() {
+            return storagePort;
+        }
+
+        public void setStoragePort(int storagePort) {
+            this.storagePort = storagePort;
+        }
+
+        public String getHeap() {
+            return heap;
+        }
+
+        public void setHeap(String heap) {
+            this.heap = heap;
+        }
+
+        public Path getWorkingDirectory() {
+            return workingDirectory;
+        }
+
+        public void setWorkingDirectory(Path workingDirectory) {
+            this.workingDirectory = workingDirectory;
+        }
+
+        public boolean isAuthentication() {
+            return authentication;
+        }
+
+        public void setAuthentication(boolean authentication) {
+            this.authentication = authentication;
+        }
+
+        public boolean isClientTls() {
+            return clientTls;
+        }
+
+        public void setClientTls(boolean clientTls) {
+            this.clientTls = clientTls;
+        }
+
+        public Duration getStartupTimeout() {
+            return startupTimeout;
+        }
+
+        public void setStartupTimeout(Duration startupTimeout) {
+            this.startupTimeout = startupTimeout;
+        }
+    }
+}

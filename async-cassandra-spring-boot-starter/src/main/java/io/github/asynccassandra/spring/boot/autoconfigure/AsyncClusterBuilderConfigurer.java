@@ -1,0 +1,113 @@
+package io.github.asynccassandra.spring.boot.autoconfigure;
+
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import static io.github.asynccassandra.spring.boot.autoconfigure.InvalidProperty.set;
+
+import io.github.asynccassandra.AsyncCluster;
+import io.github.asynccassandra.metrics.MetricsMiddleware;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.springframework.boot.ssl.SslBundle;
+
+/**
+ * Applies {@link AsyncCassandraProperties} and {@link AsyncCassandraConnectionDetails} to an
+ * {@link AsyncCluster.Builder}. The builder checks each value as it is set; a rejected value fails
+ * start-up with a failure that names the property.
+ */
+final class AsyncClusterBuilderConfigurer {
+
+    private final AsyncCassandraProperties properties;
+    private final AsyncCassandraConnectionDetails connection;
+
+    AsyncClusterBuilderConfigurer(AsyncCassandraProperties properties, AsyncCassandraConnectionDetails connection) {
+        this.properties = properties;
+        this.connection = connection;
+    }
+
+    AsyncCluster.Builder configure(AsyncCluster.Builder builder, MetricsMiddleware metrics) {
+        List<String> contactPoints = connection.getContactPoints();
+        set("contact-points", contactPoints, () -> builder.contactPoints(contactPoints));
+        set("port", connection.getPort(), () -> builder.port(connection.getPort()));
+        if (connection.getLocalDatacenter() != null) {
+            set("local-datacenter", connection.getLocalDatacenter(),
+                    () -> builder.localDatacenter(connection.getLocalDatacenter()));
+        }
+        if (connection.getUsername() != null || connection.getPassword() != null) {
+            String property = connection.getUsername() == null || connection.getUsername().isBlank()
+                    ? "username" : "password";
+            // Never the password itself as the rejected value: it would be printed.
+            set(property, property.equals("username") ? connection.getUsername() : null,
+                    () -> builder.credentials(connection.getUsername(), connection.getPassword()));
+        }
+        if (properties.getProtocolVersion() != null) {
+            set("protocol-version", properties.getProtocolVersion(),
+                    () -> builder.protocolVersion(properties.getProtocolVersion()));
+        }
+        set("executor-threads", properties.getExecutorThreads(),
+                () -> builder.executorThreads(properties.getExecutorThreads()));
+        set("max-schema-agreement-wait", properties.getMaxSchemaAgreementWait(),
+                () -> builder.maxSchemaAgreementWait(properties.getMaxSchemaAgreementWait()));
+        set("control-connection-timeout", properties.getControlConnectionTimeout(),
+                () -> builder.controlConnectionTimeout(properties.getControlConnectionTimeout()));
+        set("idle-heartbeat-interval", properties.getIdleHeartbeatInterval(),
+                () -> builder.idleHeartbeatInterval(properties.getIdleHeartbeatInterval()));
+        set("schema-event-refresh-window", properties.getSchemaEventRefreshWindow(),
+                () -> builder.schemaEventRefreshWindow(properties.getSchemaEventRefreshWindow()));
+        set("topology-event-refresh-window", properties.getTopologyEventRefreshWindow(),
+                () -> builder.topologyEventRefreshWindow(properties.getTopologyEventRefreshWindow()));
+        set("status-event-refresh-window", properties.getStatusEventRefreshWindow(),
+                () -> builder.statusEventRefreshWindow(properties.getStatusEventRefreshWindow()));
+        set("ddl-timeout", properties.getDdlTimeout(), () -> builder.ddlTimeout(properties.getDdlTimeout()));
+        set("retry.max-retries", properties.getRetry().getMaxRetries(),
+                () -> builder.maxRetries(properties.getRetry().getMaxRetries()));
+        configureRequests(builder, properties.getRequest());
+        configureSsl(builder);
+        if (metrics != null) {
+            builder.metrics(metrics);
+        }
+        for (Map.Entry<String, String> option : properties.getDriver().entrySet()) {
+            set("driver." + option.getKey(), option.getValue(),
+                    () -> builder.option(option.getKey(), option.getValue()));
+        }
+        return builder;
+    }
+
+    private void configureRequests(AsyncCluster.Builder builder, AsyncCassandraProperties.Request request) {
+        builder.option(DefaultDriverOption.REQUEST_TIMEOUT.getPath(),
+                InvalidProperty.positive("request.timeout", request.getTimeout()));
+        if (request.getConsistency() == null) {
+            throw InvalidProperty.of("request.consistency", null, "must be set");
+        }
+        builder.option(DefaultDriverOption.REQUEST_CONSISTENCY.getPath(), request.getConsistency());
+        if (request.getSerialConsistency() == null || !request.getSerialConsistency().isSerial()) {
+            throw InvalidProperty.of("request.serial-consistency", request.getSerialConsistency(),
+                    "must be SERIAL or LOCAL_SERIAL");
+        }
+        builder.option(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY.getPath(), request.getSerialConsistency());
+        if (request.getPageSize() < 1) {
+            throw InvalidProperty.of("request.page-size", request.getPageSize(), "must be at least 1");
+        }
+        builder.option(DefaultDriverOption.REQUEST_PAGE_SIZE.getPath(), request.getPageSize());
+        set("request.max-concurrent-requests", request.getMaxConcurrentRequests(),
+                () -> builder.maxConcurrentRequests(request.getMaxConcurrentRequests()));
+        set("request.max-queued-requests", request.getMaxQueuedRequests(),
+                () -> builder.maxQueuedRequests(request.getMaxQueuedRequests()));
+    }
+
+    private void configureSsl(AsyncCluster.Builder builder) {
+        SslBundle bundle = connection.getSslBundle();
+        if (bundle != null) {
+            builder.sslContext(bundle.createSslContext());
+        } else if (properties.getSsl().isEnabled()) {
+            try {
+                builder.sslContext(SSLContext.getDefault());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("async-cassandra.ssl.enabled is true but the JVM has no default "
+                        + "SSLContext: name a bundle in async-cassandra.ssl.bundle", e);
+            }
+        }
+        builder.sslHostnameValidation(properties.getSsl().isHostnameValidation());
+    }
+}
