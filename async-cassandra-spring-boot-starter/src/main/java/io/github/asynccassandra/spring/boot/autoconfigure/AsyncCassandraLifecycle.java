@@ -14,8 +14,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Ties the session, cluster and connection monitor to the application context: the monitor starts with
- * the context; on close, the session closes once its in-flight requests have finished, then the cluster.
+ * Ties the session, cluster and connection monitor to the application context: the monitor checks every
+ * node once, then starts its schedule, as the context starts; on close, the session closes once its in-flight requests have finished, then the cluster.
  *
  * <p>Its phase comes after the web server's, so the server stops taking requests first. Spring waits
  * for it up to {@code spring.lifecycle.timeout-per-shutdown-phase}; whatever is still open when the
@@ -28,12 +28,14 @@ public final class AsyncCassandraLifecycle implements SmartLifecycle, Disposable
 
     private static final Logger log = LoggerFactory.getLogger(AsyncCassandraLifecycle.class);
     private static final Duration FORCED_CLOSE_WAIT = Duration.ofSeconds(10);
+    private static final Duration FIRST_CHECK_WAIT = Duration.ofSeconds(30);
 
     private final AsyncCluster cluster;
     private final AsyncCassandraSession session;
     private final ConnectionMonitor monitor;
     private final boolean startMonitor;
     private volatile boolean running;
+    private volatile boolean stopRequested;
     private CompletableFuture<Void> closing;
 
     /**
@@ -52,6 +54,14 @@ public final class AsyncCassandraLifecycle implements SmartLifecycle, Disposable
     @Override
     public void start() {
         if (startMonitor && monitor != null) {
+            // A first check before traffic opens the pools, and health has a result from the start.
+            try {
+                monitor.warmupConnections().get(FIRST_CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("The first connection check did not finish: {}", e.toString());
+            }
             monitor.start();
         }
         running = true;
@@ -60,6 +70,7 @@ public final class AsyncCassandraLifecycle implements SmartLifecycle, Disposable
     @Override
     public void stop(Runnable callback) {
         running = false;
+        stopRequested = true;
         closeGracefully().whenComplete((ignored, error) -> callback.run());
     }
 
@@ -78,20 +89,36 @@ public final class AsyncCassandraLifecycle implements SmartLifecycle, Disposable
         return PHASE;
     }
 
-    /** Closes by force what the graceful close has not closed yet, and waits a little for it. */
+    /**
+     * After a shutdown phase that timed out, closes by force what is still open. When the context never
+     * started (a failed start-up), closes gracefully first, then by force if that takes too long.
+     */
     @Override
     public void destroy() {
-        CompletableFuture<Void> graceful = closeGracefully();
-        if (!graceful.isDone()) {
+        boolean stopTimedOut = stopRequested && !closeGracefully().isDone();
+        CompletableFuture<Void> closed = closeGracefully();
+        if (!stopTimedOut && await(closed)) {
+            return;
+        }
+        if (!closed.isDone()) {
             log.warn("Closing the Cassandra session by force: requests still in flight will fail");
             session.forceCloseAsync();
+            await(closed);
         }
+    }
+
+    private static boolean await(CompletableFuture<Void> closing) {
         try {
-            graceful.get(FORCED_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            closing.get(FORCED_CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("The Cassandra session and cluster did not close cleanly", e);
+            return false;
+        } catch (ExecutionException e) {
+            log.warn("The Cassandra session and cluster did not close cleanly", e.getCause());
+            return true;
+        } catch (TimeoutException e) {
+            return false;
         }
     }
 

@@ -19,7 +19,7 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * Health of the Cassandra cluster as the {@link ConnectionMonitor} sees it: UP when every node answers
  * its probe; DOWN when none does or the session is closed; a configurable status (UP by default) when
- * some nodes answer and others do not.
+ * some nodes answer and others do not; UNKNOWN while no node has been probed yet.
  *
  * <p>Details: {@code clusterName}, {@code releaseVersion}, {@code protocolVersion}, {@code datacenter},
  * {@code nodesUp}, {@code nodesDown}, {@code nodes} (address to state) and {@code checkedAt}. While the
@@ -56,9 +56,10 @@ public class AsyncCassandraHealthIndicator extends AbstractHealthIndicator {
             health = monitor.checkNow().get(checkTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         long up = health.healthyHosts();
-        long down = health.hosts().size() - up;
+        long down = health.unhealthyHosts();
         if (up == 0) {
-            builder.down();
+            // Nodes not probed yet are neither up nor down.
+            builder.status(down > 0 ? Status.DOWN : Status.UNKNOWN);
         } else if (down > 0) {
             builder.status(statusWhenNodeDown);
         } else {
