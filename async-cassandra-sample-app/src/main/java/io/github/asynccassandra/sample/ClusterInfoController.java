@@ -1,9 +1,8 @@
 package io.github.asynccassandra.sample;
 
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.Row;
+import io.github.asynccassandra.AsyncCassandraSession;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,17 +10,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ClusterInfoController {
 
-    private final CqlSession session;
+    private final AsyncCassandraSession session;
 
-    ClusterInfoController(CqlSession session) {
+    ClusterInfoController(AsyncCassandraSession session) {
         this.session = session;
     }
 
     @GetMapping("/cluster")
-    CompletionStage<Map<String, String>> cluster() {
-        return session.executeAsync("SELECT cluster_name, release_version, data_center FROM system.local")
-                .thenApply(result -> {
-                    Row row = result.one();
+    CompletableFuture<Map<String, String>> cluster() {
+        return session.execute("SELECT cluster_name, release_version, data_center FROM system.local")
+                .thenApply(rows -> {
+                    var row = rows.one();
                     return Map.of("clusterName", row.getString("cluster_name"),
                             "releaseVersion", row.getString("release_version"),
                             "datacenter", row.getString("data_center"));
