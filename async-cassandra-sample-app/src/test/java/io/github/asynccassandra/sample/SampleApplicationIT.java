@@ -2,38 +2,287 @@ package io.github.asynccassandra.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.asynccassandra.AsyncCassandraSession;
+import io.github.asynccassandra.embedded.EmbeddedCassandra;
+import io.github.asynccassandra.sample.users.Address;
+import io.github.asynccassandra.sample.users.User;
+import io.github.asynccassandra.sample.users.UserRepository;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+/** The running service over real HTTP, against the real node its starter started. */
+// No working directory: a fresh node whose data is deleted when it stops.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "async-cassandra.embedded.working-directory=target/it-cassandra"})
+        "async-cassandra.embedded.working-directory=", "async-cassandra.embedded.heap=1g",
+        // A busy 2-core CI machine can stall a node for more than the driver's 2 s default.
+        "async-cassandra.request.timeout=15s"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleApplicationIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
 
+    @Autowired
+    AsyncCassandraSession session;
+
+    @Autowired
+    UserRepository repository;
+
     @Test
+    @Order(1)
     void reportsTheRealClusterOverHttp() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/cluster")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = get("/cluster");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"releaseVersion\":\"5.0.9\"").contains("datacenter1");
     }
 
     @Test
-    void healthShowsTheAsyncCassandraIndicator() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    @Order(2)
+    void createsReadsReplacesPatchesAndDeletesAUser() throws Exception {
+        HttpResponse<String> created = send("POST", "/users", """
+                {"name": "Ada", "email": "ada@example.com", "age": 36,
+                 "address": {"street": "12 St James's Square", "city": "London", "zip": "SW1Y 4JH"}}""");
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode user = JSON.readTree(created.body());
+        String id = user.get("id").asString();
+        assertThat(created.headers().firstValue("Location")).hasValue("/users/" + id);
+
+        JsonNode read = JSON.readTree(get("/users/" + id).body());
+        assertThat(read.get("name").asString()).isEqualTo("Ada");
+        assertThat(read.get("address").get("city").asString()).isEqualTo("London");
+        assertThat(read.get("createdAt").asString()).isEqualTo(user.get("createdAt").asString());
+
+        HttpResponse<String> replaced = send("PUT", "/users/" + id, """
+                {"name": "Ada Lovelace", "email": "ada@analytical.engine"}""");
+        assertThat(replaced.statusCode()).isEqualTo(200);
+        JsonNode afterPut = JSON.readTree(replaced.body());
+        assertThat(afterPut.get("name").asString()).isEqualTo("Ada Lovelace");
+        assertThat(afterPut.get("age").isNull()).isTrue();
+        assertThat(afterPut.get("address").isNull()).isTrue();
+
+        HttpResponse<String> patched = send("PATCH", "/users/" + id, "{\"age\": 37}");
+        assertThat(patched.statusCode()).isEqualTo(200);
+        JsonNode afterPatch = JSON.readTree(patched.body());
+        assertThat(afterPatch.get("age").asInt()).isEqualTo(37);
+        assertThat(afterPatch.get("name").asString()).isEqualTo("Ada Lovelace");
+
+        assertThat(send("DELETE", "/users/" + id, null).statusCode()).isEqualTo(204);
+        HttpResponse<String> gone = get("/users/" + id);
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertProblem(gone, 404);
+        assertThat(send("DELETE", "/users/" + id, null).statusCode()).isEqualTo(404);
+        assertThat(send("PUT", "/users/" + id, "{\"name\": \"x\", \"email\": \"x@y.z\"}").statusCode())
+                .isEqualTo(404);
+        assertThat(send("PATCH", "/users/" + id, "{\"age\": 1}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(3)
+    void createIfAbsentIsALightweightTransaction() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String body = "{\"name\": \"Grace\", \"email\": \"grace@example.com\"}";
+        assertThat(send("POST", "/users/" + id, body).statusCode()).isEqualTo(201);
+        HttpResponse<String> again = send("POST", "/users/" + id, "{\"name\": \"Other\", \"email\": \"o@example.com\"}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertProblem(again, 409);
+        assertThat(JSON.readTree(get("/users/" + id).body()).get("name").asString()).isEqualTo("Grace");
+    }
+
+    @Test
+    @Order(4)
+    void createsUsersInABatch() throws Exception {
+        HttpResponse<String> created = send("POST", "/users/batch", """
+                [{"name": "A", "email": "a@example.com"}, {"name": "B", "email": "b@example.com"},
+                 {"name": "C", "email": "c@example.com", "age": 3}]""");
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode users = JSON.readTree(created.body());
+        assertThat(users.size()).isEqualTo(3);
+        for (JsonNode user : users) {
+            assertThat(get("/users/" + user.get("id").asString()).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> invalid = send("POST", "/users/batch", """
+                [{"name": "A", "email": "a@example.com"}, {"name": "B"}]""");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(invalid.body()).contains("user 1: email is required");
+        String tooMany = Stream.generate(() -> "{\"name\": \"n\", \"email\": \"n@example.com\"}").limit(51)
+                .reduce((a, b) -> a + "," + b).map(list -> "[" + list + "]").orElseThrow();
+        assertThat(send("POST", "/users/batch", tooMany).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(5)
+    void rejectsBadInputWithProblemDetails() throws Exception {
+        assertProblem(get("/users/not-a-uuid"), 400);
+        assertThat(send("POST", "/users", "{\"email\": \"a@example.com\"}").body()).contains("name is required");
+        assertProblem(send("POST", "/users", "{\"name\": \"" + "x".repeat(101) + "\", \"email\": \"a@example.com\"}"),
+                400);
+        assertProblem(send("POST", "/users", "{\"name\": \"A\", \"email\": \"" + "e".repeat(250) + "@example.com\"}"),
+                400);
+        assertProblem(send("POST", "/users", "{\"name\": \"A\", \"email\": \"not-an-email\"}"), 400);
+        assertProblem(send("POST", "/users", "{\"name\": \"A\", \"email\": \"a@example.com\", \"age\": -1}"), 400);
+        assertProblem(send("POST", "/users", "{not json"), 400);
+        assertProblem(send("POST", "/users", ""), 400);
+        assertProblem(send("PATCH", "/users/" + UUID.randomUUID(), "{}"), 400);
+        assertProblem(get("/users?pageSize=0"), 400);
+        assertProblem(get("/users?pageSize=10&pagingState=" + URLEncoder.encode("garbage", StandardCharsets.UTF_8)),
+                400);
+        HttpResponse<String> response = send("POST", "/users", "{\"name\": \"A\"}");
+        assertThat(response.body()).doesNotContain("at io.github").doesNotContain("Exception:");
+    }
+
+    @Test
+    @Order(10)
+    void pagesThroughEveryUserWithTheToken() throws Exception {
+        insertUsers(2_500);
+        long total = count();
+        Set<String> seen = new HashSet<>();
+        String pagingState = null;
+        int pages = 0;
+        do {
+            String query = "/users?pageSize=100" + (pagingState == null ? ""
+                    : "&pagingState=" + URLEncoder.encode(pagingState, StandardCharsets.UTF_8));
+            HttpResponse<String> response = get(query);
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode page = JSON.readTree(response.body());
+            page.get("users").forEach(user -> assertThat(seen.add(user.get("id").asString())).isTrue());
+            pagingState = page.get("pagingState").isNull() ? null : page.get("pagingState").asString();
+            pages++;
+        } while (pagingState != null);
+        assertThat(seen).hasSize((int) total);
+        assertThat(pages).isGreaterThanOrEqualTo(25);
+    }
+
+    @Test
+    @Order(11)
+    void exportsFiftyThousandUsersAsNdjsonCompletely() throws Exception {
+        insertUsers(Math.max(0, 50_000 - (int) count()));
+        long total = count();
+        assertThat(total).isGreaterThanOrEqualTo(50_000);
+        HttpResponse<Stream<String>> response = http.send(request("/users/export").build(),
+                HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"asyncCassandra\":{\"details\":{\"clusterName\"")
-                .contains("\"releaseVersion\":\"5.0.9\"").contains("\"nodesUp\":1,\"nodesDown\":0")
-                .endsWith("\"status\":\"UP\"}");
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/x-ndjson"));
+        Set<String> ids = new HashSet<>();
+        try (Stream<String> lines = response.body()) {
+            lines.forEach(line -> ids.add(JSON.readTree(line).get("id").asString()));
+        }
+        assertThat(ids).hasSize((int) total);
+
+        HttpResponse<Stream<String>> pages = http.send(request("/users/stream/pages?pageSize=1000").build(),
+                HttpResponse.BodyHandlers.ofLines());
+        long rows = 0;
+        long lastPage = 0;
+        try (Stream<String> lines = pages.body()) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                JsonNode page = JSON.readTree(line);
+                assertThat(page.get("page").asLong()).isEqualTo(lastPage + 1);
+                lastPage = page.get("page").asLong();
+                rows += page.get("users").size();
+            }
+        }
+        assertThat(rows).isEqualTo(total);
+        assertThat(lastPage).isGreaterThanOrEqualTo(50);
+    }
+
+    @Test
+    @Order(20)
+    void healthShowsTheAsyncCassandraIndicator() throws Exception {
+        HttpResponse<String> response = get("/actuator/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode indicator = JSON.readTree(response.body()).get("components").get("asyncCassandra");
+        assertThat(indicator.get("status").asString()).isEqualTo("UP");
+        assertThat(indicator.get("details").get("releaseVersion").asString()).isEqualTo("5.0.9");
+        assertThat(indicator.get("details").get("nodesUp").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(21)
+    void prometheusShowsTheProjectsMetersAfterTraffic() throws Exception {
+        // The API's traffic so far has had no Cassandra error: make one.
+        session.execute("SELECT * FROM sample.no_such_table").handle((rows, error) -> error).join();
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).contains("cassandra_queries_total{").contains("query_type=\"select\"")
+                .contains("query_type=\"insert\"").contains("cassandra_query_duration_seconds_bucket{")
+                .contains("cassandra_errors_total{error_type=\"InvalidQueryException\"").contains("cassandra_connection_healthy{")
+                .contains("cassandra_streams_total{").contains("cassandra_stream_rows_total{")
+                .contains("cassandra_driver_session_cql_requests");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void answers503WhenCassandraIsDown(@Autowired EmbeddedCassandra cassandra) throws Exception {
+        cassandra.kill(1);
+        HttpResponse<String> response = get("/users/" + UUID.randomUUID());
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(response.body()).get("title").asString()).isEqualTo("Cassandra unavailable");
+        assertThat(response.body()).doesNotContain("at com.datastax");
+    }
+
+    private long count() {
+        return session.execute("SELECT count(*) FROM sample.users").join().one().getLong(0);
+    }
+
+    /** Inserts users straight through the repository, 256 at a time. */
+    private void insertUsers(int count) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(256);
+        List<CompletableFuture<Void>> writes = new ArrayList<>(count);
+        Instant now = Instant.now();
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            User user = new User(UUID.randomUUID(), "user " + i, "user" + i + "@example.com", i % 100,
+                    new Address(i + " Main St", "Springfield", "12345"), now, now);
+            writes.add(repository.insert(user).whenComplete((ignored, error) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("status").asInt()).isEqualTo(status);
+        assertThat(body.has("title")).isTrue();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String method, String path, String json) throws Exception {
+        HttpRequest.Builder builder = request(path).header("Content-Type", "application/json");
+        builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json));
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -541,7 +541,7 @@ public class AsyncCassandraProperties {
         /** Heap of each node's JVM, such as 768m or 1g. */
         private String heap = "1g";
 
-        /** Directory for data and logs, kept between runs; a temporary directory deleted on stop when not set. */
+        /** Directory for data and logs, kept between runs; when not set or empty, a temporary directory deleted on stop. */
         private Path workingDirectory;
 
         /** Whether clients must log in (as cassandra/cassandra). */

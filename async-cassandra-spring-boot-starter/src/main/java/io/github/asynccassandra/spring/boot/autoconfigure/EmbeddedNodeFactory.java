@@ -20,7 +20,8 @@ final class EmbeddedNodeFactory {
         set("embedded.heap", embedded.getHeap(), () -> builder.heap(embedded.getHeap()));
         set("embedded.startup-timeout", embedded.getStartupTimeout(),
                 () -> builder.startupTimeout(embedded.getStartupTimeout()));
-        if (embedded.getWorkingDirectory() != null) {
+        // Empty means unset, so a profile or a test can go back to a temporary directory.
+        if (embedded.getWorkingDirectory() != null && !embedded.getWorkingDirectory().toString().isEmpty()) {
             builder.workingDirectory(embedded.getWorkingDirectory());
         }
         builder.authentication(embedded.isAuthentication()).clientTls(embedded.isClientTls());

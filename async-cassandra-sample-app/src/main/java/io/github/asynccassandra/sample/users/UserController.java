@@ -1,0 +1,175 @@
+package io.github.asynccassandra.sample.users;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.adapter.JdkFlowAdapter;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The users API. Every handler returns a {@link Mono} or {@link Flux} built on the session's futures
+ * and streams: no request thread ever waits on Cassandra.
+ */
+@RestController
+@RequestMapping("/users")
+class UserController {
+
+    static final int MAX_PAGE_SIZE = 1000;
+    static final int MAX_BATCH = 50;
+    private static final int STREAM_FETCH_SIZE = 500;
+
+    private final UserRepository users;
+
+    UserController(UserRepository users) {
+        this.users = users;
+    }
+
+    /** Creates a user with a new id. */
+    @PostMapping
+    Mono<ResponseEntity<User>> create(@RequestBody UserInput input) {
+        input.validateComplete();
+        User user = newUser(UUID.randomUUID(), input);
+        return Mono.fromFuture(users.insert(user))
+                .thenReturn(ResponseEntity.created(URI.create("/users/" + user.id())).body(user));
+    }
+
+    /** Creates a user with the given id unless it exists (a lightweight transaction): 409 when it does. */
+    @PostMapping("/{id}")
+    Mono<ResponseEntity<User>> createIfAbsent(@PathVariable UUID id, @RequestBody UserInput input) {
+        input.validateComplete();
+        User user = newUser(id, input);
+        return Mono.fromFuture(users.insertIfAbsent(user)).map(inserted -> {
+            if (!inserted) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, "User " + id + " already exists");
+            }
+            return ResponseEntity.created(URI.create("/users/" + id)).body(user);
+        });
+    }
+
+    /** Creates up to {@value #MAX_BATCH} users in one logged batch: all or none. */
+    @PostMapping("/batch")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<List<User>> createAll(@RequestBody List<UserInput> inputs) {
+        if (inputs.isEmpty() || inputs.size() > MAX_BATCH) {
+            throw new InvalidUserException("a batch holds 1 to " + MAX_BATCH + " users, got " + inputs.size());
+        }
+        AtomicInteger index = new AtomicInteger();
+        List<User> created = inputs.stream().map(input -> {
+            int i = index.getAndIncrement();
+            try {
+                input.validateComplete();
+            } catch (InvalidUserException e) {
+                throw new InvalidUserException("user " + i + ": " + e.getMessage());
+            }
+            return newUser(UUID.randomUUID(), input);
+        }).toList();
+        return Mono.fromFuture(users.insertAll(created)).thenReturn(created);
+    }
+
+    @GetMapping("/{id}")
+    Mono<User> get(@PathVariable UUID id) {
+        return Mono.fromFuture(users.find(id)).map(found -> found.orElseThrow(() -> notFound(id)));
+    }
+
+    /** Replaces every field of an existing user. */
+    @PutMapping("/{id}")
+    Mono<User> replace(@PathVariable UUID id, @RequestBody UserInput input) {
+        input.validateComplete();
+        return Mono.fromFuture(users.replace(id, input, now())).flatMap(existed -> reloaded(id, existed));
+    }
+
+    /** Changes the fields the body carries. */
+    @PatchMapping("/{id}")
+    Mono<User> patch(@PathVariable UUID id, @RequestBody UserInput input) {
+        input.validatePartial();
+        return Mono.fromFuture(users.patch(id, input, now())).flatMap(existed -> reloaded(id, existed));
+    }
+
+    @DeleteMapping("/{id}")
+    Mono<ResponseEntity<Void>> delete(@PathVariable UUID id) {
+        return Mono.fromFuture(users.delete(id)).map(existed -> {
+            if (!existed) {
+                throw notFound(id);
+            }
+            return ResponseEntity.noContent().build();
+        });
+    }
+
+    /**
+     * One page of users; pass the returned {@code pagingState} back to get the next. The order is the
+     * table's token order, stable across pages.
+     */
+    @GetMapping
+    Mono<UserPage> list(@RequestParam(defaultValue = "50") int pageSize,
+            @RequestParam(required = false) String pagingState) {
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new InvalidUserException("pageSize must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
+        }
+        return Mono.fromFuture(users.page(pageSize, pagingState));
+    }
+
+    /**
+     * Every user as newline-delimited JSON, streamed: a page is fetched only when the client has read
+     * the previous ones, so memory stays flat however many users there are.
+     */
+    @GetMapping(path = {"/stream", "/export"}, produces = MediaType.APPLICATION_NDJSON_VALUE)
+    Flux<User> stream() {
+        return Mono.fromFuture(users.streamAll(STREAM_FETCH_SIZE))
+                .flatMapMany(rows -> JdkFlowAdapter.flowPublisherToFlux(rows).map(User::fromRow));
+    }
+
+    /** Every user, one NDJSON line per page fetched. */
+    @GetMapping(path = "/stream/pages", produces = MediaType.APPLICATION_NDJSON_VALUE)
+    Flux<UsersPageChunk> streamPages(@RequestParam(defaultValue = "500") int pageSize) {
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw new InvalidUserException("pageSize must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
+        }
+        return Mono.fromFuture(users.streamAll(pageSize))
+                .flatMapMany(rows -> JdkFlowAdapter.flowPublisherToFlux(rows.pages()))
+                .index((page, rows) -> new UsersPageChunk(page + 1, rows.stream().map(User::fromRow).toList()));
+    }
+
+    /** A page of a streamed export. */
+    record UsersPageChunk(long page, List<User> users) {
+    }
+
+    private Mono<User> reloaded(UUID id, boolean existed) {
+        if (!existed) {
+            return Mono.error(notFound(id));
+        }
+        return get(id);
+    }
+
+    private static User newUser(UUID id, UserInput input) {
+        Instant now = now();
+        return new User(id, input.name(), input.email(), input.age(), input.address(), now, now);
+    }
+
+    // Cassandra timestamps hold milliseconds: what is returned is what is stored.
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static ResponseStatusException notFound(UUID id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "No user " + id);
+    }
+}

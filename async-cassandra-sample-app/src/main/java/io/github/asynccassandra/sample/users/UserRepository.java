@@ -1,0 +1,155 @@
+package io.github.asynccassandra.sample.users;
+
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.github.asynccassandra.AsyncCassandraSession;
+import io.github.asynccassandra.AsyncCluster;
+import io.github.asynccassandra.ExecuteOptions;
+import io.github.asynccassandra.streaming.AsyncStreamingResultSet;
+import io.github.asynccassandra.streaming.StreamConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code sample.users} table, through prepared statements. The schema is created at start-up,
+ * idempotently; every other call returns a future and never blocks.
+ */
+@Repository
+public class UserRepository {
+
+    static final String KEYSPACE = "sample";
+    private static final String COLUMNS = "id, name, email, age, address, created_at, updated_at";
+
+    private final AsyncCassandraSession session;
+    private final PreparedStatement insert;
+    private final PreparedStatement insertIfAbsent;
+    private final PreparedStatement select;
+    private final PreparedStatement selectAll;
+    private final PreparedStatement replace;
+    private final PreparedStatement delete;
+    // One prepared UPDATE per set of changed fields: at most 16.
+    private final Map<String, CompletableFuture<PreparedStatement>> patches = new ConcurrentHashMap<>();
+
+    public UserRepository(AsyncCluster cluster, AsyncCassandraSession session,
+            @Value("${sample.replication-factor:1}") int replicationFactor) {
+        this.session = session;
+        // Start-up only: the schema must exist before the first request.
+        session.execute("CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE + " WITH replication = "
+                + "{'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}").join();
+        session.execute("CREATE TYPE IF NOT EXISTS " + KEYSPACE + ".address (street text, city text, zip text)")
+                .join();
+        session.execute("CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".users (id uuid PRIMARY KEY, name text, "
+                + "email text, age int, address frozen<address>, created_at timestamp, updated_at timestamp)").join();
+        cluster.registerUserType(KEYSPACE, "address", Address.class);
+        String values = "VALUES (?, ?, ?, ?, ?, ?, ?)";
+        this.insert = prepare("INSERT INTO " + KEYSPACE + ".users (" + COLUMNS + ") " + values);
+        this.insertIfAbsent = prepare("INSERT INTO " + KEYSPACE + ".users (" + COLUMNS + ") " + values
+                + " IF NOT EXISTS");
+        this.select = prepare("SELECT " + COLUMNS + " FROM " + KEYSPACE + ".users WHERE id = ?");
+        this.selectAll = prepare("SELECT " + COLUMNS + " FROM " + KEYSPACE + ".users");
+        this.replace = prepare("UPDATE " + KEYSPACE + ".users SET name = ?, email = ?, age = ?, address = ?, "
+                + "updated_at = ? WHERE id = ? IF EXISTS");
+        this.delete = prepare("DELETE FROM " + KEYSPACE + ".users WHERE id = ? IF EXISTS");
+    }
+
+    private PreparedStatement prepare(String cql) {
+        return session.prepare(cql).join();
+    }
+
+    public CompletableFuture<Void> insert(User user) {
+        return session.execute(bindInsert(insert, user)).thenApply(rows -> null);
+    }
+
+    /** Inserts unless the id exists (a lightweight transaction); whether it was inserted. */
+    public CompletableFuture<Boolean> insertIfAbsent(User user) {
+        return session.execute(bindInsert(insertIfAbsent, user)).thenApply(rows -> rows.wasApplied());
+    }
+
+    /** Inserts every user in one logged batch: all or none. */
+    public CompletableFuture<Void> insertAll(List<User> users) {
+        BatchStatement batch = BatchStatement.newInstance(DefaultBatchType.LOGGED);
+        for (User user : users) {
+            batch = batch.add(bindInsert(insert, user));
+        }
+        return session.executeBatch(batch).thenApply(rows -> null);
+    }
+
+    public CompletableFuture<Optional<User>> find(UUID id) {
+        return session.execute(select, id).thenApply(rows -> Optional.ofNullable(rows.one()).map(User::fromRow));
+    }
+
+    /** Replaces every field of an existing user; whether the user existed. */
+    public CompletableFuture<Boolean> replace(UUID id, UserInput input, Instant now) {
+        return session.execute(replace, input.name(), input.email(), input.age(), input.address(), now, id)
+                .thenApply(rows -> rows.wasApplied());
+    }
+
+    /** Changes the fields {@code input} carries; whether the user existed. */
+    public CompletableFuture<Boolean> patch(UUID id, UserInput input, Instant now) {
+        List<String> columns = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        addIfPresent(columns, values, "name", input.name());
+        addIfPresent(columns, values, "email", input.email());
+        addIfPresent(columns, values, "age", input.age());
+        addIfPresent(columns, values, "address", input.address());
+        columns.add("updated_at");
+        values.add(now);
+        values.add(id);
+        String assignments = String.join(" = ?, ", columns) + " = ?";
+        return patches.computeIfAbsent(assignments, a -> {
+            CompletableFuture<PreparedStatement> prepared = session.prepare("UPDATE " + KEYSPACE + ".users SET " + a
+                    + " WHERE id = ? IF EXISTS");
+            // A failed prepare is not cached: the next PATCH tries again.
+            prepared.whenComplete((statement, error) -> {
+                if (error != null) {
+                    patches.remove(a, prepared);
+                }
+            });
+            return prepared;
+        }).thenCompose(statement -> session.execute(statement, values.toArray()))
+                .thenApply(rows -> rows.wasApplied());
+    }
+
+    /** Deletes a user; whether it existed. */
+    public CompletableFuture<Boolean> delete(UUID id) {
+        return session.execute(delete, id).thenApply(rows -> rows.wasApplied());
+    }
+
+    /** One page of users, starting at {@code pagingState} (or the first page). */
+    public CompletableFuture<UserPage> page(int pageSize, String pagingState) {
+        ExecuteOptions.Builder options = ExecuteOptions.builder().pageSize(pageSize);
+        if (pagingState != null) {
+            options.pagingStateToken(pagingState);
+        }
+        return session.execute(selectAll.bind(), options.build())
+                .thenApply(rows -> new UserPage(rows.stream().map(User::fromRow).toList(),
+                        rows.getPagingStateToken()));
+    }
+
+    /** Every user, fetched a page at a time as the consumer asks for rows. */
+    public CompletableFuture<AsyncStreamingResultSet> streamAll(int fetchSize) {
+        return session.executeStream(selectAll, StreamConfig.builder().fetchSize(fetchSize).build());
+    }
+
+    private static BoundStatement bindInsert(PreparedStatement statement, User user) {
+        return statement.bind(user.id(), user.name(), user.email(), user.age(), user.address(), user.createdAt(),
+                user.updatedAt());
+    }
+
+    private static void addIfPresent(List<String> columns, List<Object> values, String column, Object value) {
+        if (value != null) {
+            columns.add(column);
+            values.add(value);
+        }
+    }
+}
