@@ -12,12 +12,18 @@ import io.github.asynccassandra.sample.users.InvalidUserException;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
 
 /**
  * Every error as a problem-details body, never a stack trace: 400 for bad input, 503 when Cassandra
@@ -49,6 +55,22 @@ class CassandraErrorHandler extends ResponseEntityExceptionHandler {
         log.error("Cassandra request failed", error);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Cassandra error",
                 "The database request failed (" + error.getClass().getSimpleName() + ").");
+    }
+
+    /** Says which parameter was wrong, rather than Spring's bare "Type mismatch." */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException e,
+            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        if (e.getCause() instanceof TypeMismatchException mismatch && e.getMethodParameter() != null) {
+            ProblemDetail body = ProblemDetail.forStatusAndDetail(status, "'"
+                    + e.getMethodParameter().getParameterName() + "' must be a "
+                    + (mismatch.getRequiredType() == null ? "valid value"
+                            : mismatch.getRequiredType().getSimpleName())
+                    + ", was '" + mismatch.getValue() + "'");
+            body.setTitle("Invalid request");
+            return handleExceptionInternal(e, body, headers, status, exchange);
+        }
+        return super.handleServerWebInputException(e, headers, status, exchange);
     }
 
     static boolean isUnavailable(Throwable error) {

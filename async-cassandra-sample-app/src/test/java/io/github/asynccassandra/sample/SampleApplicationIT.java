@@ -137,7 +137,10 @@ class SampleApplicationIT {
     @Test
     @Order(5)
     void rejectsBadInputWithProblemDetails() throws Exception {
-        assertProblem(get("/users/not-a-uuid"), 400);
+        HttpResponse<String> badId = get("/users/not-a-uuid");
+        assertProblem(badId, 400);
+        assertThat(JSON.readTree(badId.body()).get("detail").asString())
+                .isEqualTo("'id' must be a UUID, was 'not-a-uuid'");
         assertThat(send("POST", "/users", "{\"email\": \"a@example.com\"}").body()).contains("name is required");
         assertProblem(send("POST", "/users", "{\"name\": \"" + "x".repeat(101) + "\", \"email\": \"a@example.com\"}"),
                 400);
