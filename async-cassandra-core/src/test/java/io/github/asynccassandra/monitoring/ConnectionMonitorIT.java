@@ -94,4 +94,39 @@ class ConnectionMonitorIT {
                     .allSatisfy(c -> assertThat(c.errorCount()).isPositive());
         }
     }
+
+    @Test
+    void aFrozenNodeGetsNoNewProbeWhileItsLastIsOut(EmbeddedCassandra cassandra) throws Exception {
+        InMemoryMetricsCollector memory = new InMemoryMetricsCollector();
+        Duration interval = Duration.ofMillis(200);
+        Duration probeTimeout = Duration.ofSeconds(2);
+        try (AsyncCluster cluster = AsyncCluster.builder().contactPoints("127.0.0.1").port(cassandra.nativePort())
+                .localDatacenter(cassandra.localDatacenter()).metrics(new MetricsMiddleware(memory)).build();
+             ConnectionMonitor monitor = new ConnectionMonitor(cluster.connect().join(), interval, probeTimeout)) {
+            monitor.warmupConnections().join();
+            String node2 = "127.0.0.2:" + cassandra.nativePort();
+            long probesBefore = probesOf(memory, node2);
+            cassandra.pause(2);
+            try {
+                monitor.start();
+                // 4 s is 20 intervals, but only about two probe timeouts.
+                Thread.sleep(4000);
+                long probesWhileFrozen = probesOf(memory, node2) - probesBefore;
+                long probesOfHealthyNode = probesOf(memory, "127.0.0.1:" + cassandra.nativePort());
+                log.info("While node 2 was frozen for 4 s: {} probes to it, {} to node 1", probesWhileFrozen,
+                        probesOfHealthyNode);
+                assertThat(probesWhileFrozen).as("probes sent to the frozen node").isBetween(1L, 3L);
+                assertThat(probesOfHealthyNode).as("probes sent to a healthy node").isGreaterThan(8);
+                assertThat(monitor.getLastHealth().hosts()).filteredOn(h -> h.address().equals(node2))
+                        .allSatisfy(h -> assertThat(h.state()).isEqualTo(HostState.DOWN));
+            } finally {
+                cassandra.resume(2);
+            }
+        }
+    }
+
+    private static long probesOf(InMemoryMetricsCollector memory, String host) {
+        return memory.snapshot().connections().stream().filter(c -> c.host().equals(host))
+                .mapToLong(ConnectionMetrics::totalQueries).max().orElse(0);
+    }
 }
