@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.springframework.boot.SpringApplication;
@@ -62,6 +63,7 @@ public final class Benchmarks {
     static final int FETCH_SIZE = 1000;
     static final String STREAM_QUERY = "SELECT p, c, v FROM bench.rows";
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    static final int LOAD_CONCURRENCY = 256;
 
     private Benchmarks() {
     }
@@ -300,19 +302,32 @@ public final class Benchmarks {
         PreparedStatement kv = session.prepare("INSERT INTO bench.kv (id, payload) VALUES (?, ?)").join();
         PreparedStatement rows = session.prepare("INSERT INTO bench.rows (p, c, v) VALUES (?, ?, ?)").join();
         String value = "v".repeat(100);
-        Semaphore inFlight = new Semaphore(256);
-        List<CompletableFuture<?>> writes = new ArrayList<>();
-        for (int key = 0; key < KEYS; key++) {
+        // Bounded by permits, not by a list of a million futures, so loading fits the benchmark's heap.
+        Semaphore inFlight = new Semaphore(LOAD_CONCURRENCY);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int key = 0; key < KEYS && failure.get() == null; key++) {
             inFlight.acquire();
-            writes.add(session.execute(kv, key, PAYLOAD).whenComplete((r, e) -> inFlight.release()));
+            track(session.execute(kv, key, PAYLOAD), inFlight, failure);
         }
-        for (int p = 0; p < PARTITIONS; p++) {
+        for (int p = 0; p < PARTITIONS && failure.get() == null; p++) {
             for (int c = 0; c < ROWS_PER_PARTITION; c++) {
                 inFlight.acquire();
-                writes.add(session.execute(rows, p, c, value).whenComplete((r, e) -> inFlight.release()));
+                track(session.execute(rows, p, c, value), inFlight, failure);
             }
         }
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+        inFlight.acquire(LOAD_CONCURRENCY);
+        if (failure.get() != null) {
+            throw new IllegalStateException("Loading the benchmark data failed", failure.get());
+        }
+    }
+
+    private static void track(CompletableFuture<?> write, Semaphore inFlight, AtomicReference<Throwable> failure) {
+        write.whenComplete((ignored, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            }
+            inFlight.release();
+        });
     }
 
     // ---- report ------------------------------------------------------------------------------------

@@ -3,9 +3,9 @@ package io.github.asynccassandra.sample.users;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -72,16 +72,15 @@ class UserController {
         if (inputs.isEmpty() || inputs.size() > MAX_BATCH) {
             throw new InvalidUserException("a batch holds 1 to " + MAX_BATCH + " users, got " + inputs.size());
         }
-        AtomicInteger index = new AtomicInteger();
-        List<User> created = inputs.stream().map(input -> {
-            int i = index.getAndIncrement();
+        List<User> created = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
             try {
-                input.validateComplete();
+                inputs.get(i).validateComplete();
             } catch (InvalidUserException e) {
                 throw new InvalidUserException("user " + i + ": " + e.getMessage());
             }
-            return newUser(UUID.randomUUID(), input);
-        }).toList();
+            created.add(newUser(UUID.randomUUID(), inputs.get(i)));
+        }
         return Mono.fromFuture(users.insertAll(created)).thenReturn(created);
     }
 

@@ -25,8 +25,11 @@ final class EmbeddedNodeFactory {
             builder.workingDirectory(embedded.getWorkingDirectory());
         }
         builder.authentication(embedded.isAuthentication()).clientTls(embedded.isClientTls());
-        EmbeddedCassandra[] built = new EmbeddedCassandra[1];
-        set("embedded.storage-port", embedded.getStoragePort(), () -> built[0] = builder.build());
-        return built[0];
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            // The one check left for build(): both ports the same.
+            throw InvalidProperty.of("embedded.storage-port", embedded.getStoragePort(), e.getMessage());
+        }
     }
 }
