@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.AsyncCluster;
 import io.github.asynccassandra.embedded.EmbeddedCassandra;
@@ -103,7 +104,7 @@ class ClusterFaultsIT {
         restarted.get(3, TimeUnit.MINUTES);
 
         Set<Integer> stored = ConcurrentHashMap.newKeySet();
-        session.executeStream(com.datastax.oss.driver.api.core.cql.SimpleStatement
+        session.executeStream(SimpleStatement
                 .newInstance("SELECT id FROM rel.writes").setConsistencyLevel(DefaultConsistencyLevel.QUORUM),
                 StreamConfig.builder().fetchSize(5000).build())
                 .thenCompose(rows -> rows.forEach(row -> stored.add(row.getInt(0)))).join();
@@ -178,6 +179,12 @@ class ClusterFaultsIT {
     void aStreamEndsWhenItsNodeIsKilledNeverHangs() throws Exception {
         EmbeddedCassandra cassandra = CLUSTER.cassandra();
         PreparedStatement row = session.prepare("INSERT INTO rel.stream (p, c, v) VALUES (?, ?, ?)").join();
+        // Writes at ALL, so the stream can finish on any replica; gossip may need a moment to see the node
+        // thawed by the previous test alive, and refuses ALL until then.
+        assertThat(eventually(Duration.ofSeconds(60), () -> session.execute(SimpleStatement
+                .newInstance("DELETE FROM rel.stream WHERE p = -1")
+                .setConsistencyLevel(DefaultConsistencyLevel.ALL)).handle((r, e) -> e == null).join()))
+                .as("all three replicas alive").isTrue();
         List<CompletableFuture<?>> writes = new ArrayList<>();
         for (int p = 0; p < 200; p++) {
             for (int c = 0; c < 100; c++) {
@@ -191,7 +198,7 @@ class ClusterFaultsIT {
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
         AtomicLong rows = new AtomicLong();
         long started = System.nanoTime();
-        CompletableFuture<Long> stream = session.executeStream(com.datastax.oss.driver.api.core.cql.SimpleStatement
+        CompletableFuture<Long> stream = session.executeStream(SimpleStatement
                 .newInstance("SELECT p, c, v FROM rel.stream").setIdempotent(true), StreamConfig.builder()
                 .fetchSize(100).build()).thenCompose(result -> result.forEachPageAsync(page -> {
                     rows.addAndGet(page.size());
