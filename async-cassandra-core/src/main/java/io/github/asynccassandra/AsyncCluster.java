@@ -20,6 +20,7 @@ import com.datastax.oss.driver.api.core.retry.RetryPolicy;
 import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import io.github.asynccassandra.exceptions.ConfigurationException;
 import io.github.asynccassandra.exceptions.ConnectionException;
+import io.github.asynccassandra.exceptions.ProtocolVersionException;
 import io.github.asynccassandra.internal.Arguments;
 import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.DriverOptions;
@@ -213,7 +214,7 @@ public final class AsyncCluster implements AutoCloseable {
             int protocol = session.getContext().getProtocolVersion().getCode();
             if (protocol < MINIMUM_PROTOCOL_VERSION) {
                 session.closeAsync();
-                fail(new ConnectionException(protocolMessage("Connected with protocol v" + protocol)));
+                fail(new ProtocolVersionException(protocolMessage("Connected with protocol v" + protocol)));
                 return;
             }
             for (UserTypeMapping<?> mapping : userTypes) {
@@ -227,7 +228,7 @@ public final class AsyncCluster implements AutoCloseable {
             String missingDatacenter = checkLocalDatacenter(session);
             if (missingDatacenter != null) {
                 session.closeAsync();
-                fail(new ConfigurationException(missingDatacenter));
+                fail(new ConfigurationException(missingDatacenter, "localDatacenter", null));
                 return;
             }
             logInferredDatacenter(session);
@@ -254,7 +255,7 @@ public final class AsyncCluster implements AutoCloseable {
             }
             UnsupportedProtocolVersionException protocol = find(error, UnsupportedProtocolVersionException.class);
             if (protocol != null) {
-                fail(new ConnectionException(protocolMessage("The server does not speak the requested protocol ("
+                fail(new ProtocolVersionException(protocolMessage("The server does not speak the requested protocol ("
                         + protocol.getMessage() + ")"), protocol));
                 return;
             }
@@ -591,11 +592,12 @@ public final class AsyncCluster implements AutoCloseable {
          */
         public Builder protocolVersion(int version) {
             if (version < MINIMUM_PROTOCOL_VERSION) {
-                throw new ConfigurationException(protocolMessage("protocolVersion " + version + " was requested"));
+                throw new ConfigurationException(protocolMessage("protocolVersion " + version + " was requested"),
+                        "protocolVersion", null);
             }
             if (version > 6) {
                 throw new ConfigurationException("protocolVersion " + version
-                        + " is not supported by the driver: use 5 or 6");
+                        + " is not supported by the driver: use 5 or 6", "protocolVersion", null);
             }
             this.protocolVersion = version;
             return this;

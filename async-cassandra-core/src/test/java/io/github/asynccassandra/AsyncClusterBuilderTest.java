@@ -13,7 +13,8 @@ class AsyncClusterBuilderTest {
     void protocolBelowFiveIsRejectedWithTheSeedsExplanation() {
         assertThatThrownBy(() -> AsyncCluster.builder().protocolVersion(4))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("v5+ is required").hasMessageContaining("Cassandra 4.0");
+                .hasMessageContaining("v5+ is required").hasMessageContaining("Cassandra 4.0")
+                .extracting("setting").isEqualTo("protocolVersion");
         assertThatThrownBy(() -> AsyncCluster.builder().protocolVersion(7))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("use 5 or 6");
         AsyncCluster.builder().protocolVersion(5).protocolVersion(6);

@@ -83,7 +83,8 @@ class ConnectIT {
             Throwable failure = catchFailure(() -> cluster.connect().join());
             assertThat(failure).isInstanceOf(ConfigurationException.class)
                     .hasMessage("localDatacenter 'dc-typo' matches no node of the cluster; its datacenters are "
-                            + "[datacenter1]");
+                            + "[datacenter1]")
+                    .extracting("setting").isEqualTo("localDatacenter");
         }
     }
 

@@ -6,7 +6,7 @@ import com.datastax.oss.simulacron.common.cluster.ClusterSpec;
 import com.datastax.oss.simulacron.server.BoundCluster;
 import com.datastax.oss.simulacron.server.Inet4Resolver;
 import com.datastax.oss.simulacron.server.Server;
-import io.github.asynccassandra.exceptions.ConnectionException;
+import io.github.asynccassandra.exceptions.ProtocolVersionException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterAll;
@@ -41,7 +41,7 @@ class ProtocolGateIT {
         try (AsyncCluster cluster = AsyncCluster.builder().contactPoints(node.getAddress().getHostAddress())
                 .port(node.getPort()).localDatacenter("dc1").build()) {
             Throwable failure = failureOf(cluster);
-            assertThat(failure).isInstanceOf(ConnectionException.class)
+            assertThat(failure).isInstanceOf(ProtocolVersionException.class)
                     .hasMessageStartingWith("Connected with protocol v4 but v5+ is required")
                     .hasMessageContaining("Cassandra 4.0");
         }
@@ -52,7 +52,7 @@ class ProtocolGateIT {
         InetSocketAddress node = (InetSocketAddress) v4Cluster.node(0).getAddress();
         try (AsyncCluster cluster = AsyncCluster.builder().contactPoints(node.getAddress().getHostAddress())
                 .port(node.getPort()).localDatacenter("dc1").protocolVersion(5).build()) {
-            assertThat(failureOf(cluster)).isInstanceOf(ConnectionException.class)
+            assertThat(failureOf(cluster)).isInstanceOf(ProtocolVersionException.class)
                     .hasMessageContaining("v5+ is required");
         }
     }

@@ -1,15 +1,38 @@
 package io.github.asynccassandra.exceptions;
 
-/** A setting is invalid: the message names the setting and what is wrong with it. */
+/**
+ * A setting is invalid: the message names the setting and what is wrong with it, and
+ * {@link #getSetting()} names it for code that maps it back to its own configuration.
+ */
 public class ConfigurationException extends AsyncCassandraException {
 
     private static final long serialVersionUID = 1L;
 
+    private final String setting;
+
     public ConfigurationException(String message) {
-        super(message);
+        this(message, null, null);
     }
 
     public ConfigurationException(String message, Throwable cause) {
+        this(message, null, cause);
+    }
+
+    /**
+     * @param message what is wrong, naming the setting
+     * @param setting the {@code AsyncCluster.Builder} setting at fault, such as {@code "localDatacenter"}
+     * @param cause the underlying failure, or {@code null}
+     */
+    public ConfigurationException(String message, String setting, Throwable cause) {
         super(message, cause);
+        this.setting = setting;
+    }
+
+    /**
+     * The {@code AsyncCluster.Builder} setting at fault (such as {@code "localDatacenter"}), or
+     * {@code null} when the failure is not about one setting.
+     */
+    public String getSetting() {
+        return setting;
     }
 }

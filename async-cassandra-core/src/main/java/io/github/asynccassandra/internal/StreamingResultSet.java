@@ -201,8 +201,11 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
         }
     }
 
+    /** Called by the drainer only, with demand above zero; unbounded demand stays unbounded without a write per row. */
     private void takeDemand() {
-        demand.getAndUpdate(d -> d == Long.MAX_VALUE ? d : d - 1);
+        if (demand.get() != Long.MAX_VALUE) {
+            demand.decrementAndGet();
+        }
     }
 
     private void fetchNextPage() {
@@ -259,7 +262,7 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
             public void onNext(Object item) {
                 try {
                     action.accept((Row) item);
-                    count.incrementAndGet();
+                    count++;
                 } catch (RuntimeException e) {
                     stop(e);
                 }
@@ -293,7 +296,7 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
                     stop(e);
                     return;
                 }
-                count.addAndGet(item instanceof List<?> page ? page.size() : 1);
+                count += item instanceof List<?> page ? page.size() : 1;
                 if (stage == null) {
                     subscription.request(1);
                     return;
@@ -314,7 +317,8 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
     /** A subscriber that counts rows and completes a future when the stream ends. */
     private abstract static class Consumption implements Flow.Subscriber<Object> {
         final CompletableFuture<Long> done = new CompletableFuture<>();
-        final AtomicLong count = new AtomicLong();
+        /** Rows consumed; onNext and onComplete are signalled serially (rule 1.3), one drainer at a time. */
+        long count;
         private final long initialDemand;
         Flow.Subscription subscription;
 
@@ -341,7 +345,7 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
 
         @Override
         public void onComplete() {
-            done.complete(count.get());
+            done.complete(count);
         }
     }
 

@@ -15,8 +15,6 @@ import io.github.asynccassandra.spring.boot.autoconfigure.metrics.MicrometerMetr
 import io.github.asynccassandra.streaming.StreamConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +22,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +55,18 @@ public final class Benchmarks {
     static final String PAYLOAD = "x".repeat(1000);
     static final int[] CONCURRENCY = {1, 64, 512};
     static final Duration WARM_UP = Duration.ofSeconds(10);
-    static final Duration ITERATION = Duration.ofSeconds(5);
-    static final int ITERATIONS = 3;
+    static final Duration ITERATION = Duration.ofSeconds(4);
+    static final int ITERATIONS = 5;
     static final int PARTITIONS = 1000;
     static final int ROWS_PER_PARTITION = 1000;
     static final int FETCH_SIZE = 1000;
     static final String STREAM_QUERY = "SELECT p, c, v FROM bench.rows";
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     static final int LOAD_CONCURRENCY = 256;
+    static final String PLAIN_SESSION = "AsyncCassandraSession (default: completes on its 2 callback threads)";
+    static final String EXECUTE_STREAM = "`executeStream(...).forEach`";
+    /** Live heap growth that still counts as bounded: the streamed rows' text alone is over 95 MB. */
+    static final double BOUNDED_HEAP_GROWTH_MB = 16;
 
     private Benchmarks() {
     }
@@ -89,7 +92,7 @@ public final class Benchmarks {
                 load(plain);
                 List<PointClient> clients = List.of(
                         Clients.driver(driver),
-                        Clients.wrapper("AsyncCassandraSession (default: completes on its 2 callback threads)", plain),
+                        Clients.wrapper(PLAIN_SESSION, plain),
                         Clients.wrapper("AsyncCassandraSession, completing on I/O threads "
                                 + "(`callbackExecutor(Runnable::run)`)", direct),
                         Clients.wrapper("AsyncCassandraSession + MetricsMiddleware (Micrometer)", metered),
@@ -123,26 +126,49 @@ public final class Benchmarks {
             for (int i = 0; i < ITERATIONS; i++) {
                 for (PointClient client : clients) {
                     LoadGenerator.Result result = LoadGenerator.run(client, concurrency, ITERATION, KEYS, PAYLOAD);
-                    log(String.format("%s, %d in flight, #%d: %.0f ops/s, p99 %.2f ms", client.name(), concurrency,
-                            i + 1, result.opsPerSecond(), result.latencyMicros().getValueAtPercentile(99) / 1000.0));
+                    log(String.format("%s, %d in flight, #%d: %.0f ops/s, p99 %.2f ms, %.1f µs CPU/op", client.name(),
+                            concurrency, i + 1, result.opsPerSecond(),
+                            result.latencyMicros().getValueAtPercentile(99) / 1000.0, result.cpuMicrosPerOp()));
                     results.computeIfAbsent(client, c -> new ArrayList<>()).add(result);
                 }
             }
-            results.forEach((client, runs) -> report.point.add(PointRow.of(client.name(), concurrency, runs)));
+            List<LoadGenerator.Result> driverRuns = results.get(clients.get(0));
+            results.forEach((client, runs) -> report.point.add(PointRow.of(client.name(), concurrency, runs,
+                    driverRuns)));
         }
     }
 
-    /** One client at one concurrency: median throughput, latency over every iteration. */
-    record PointRow(String client, int concurrency, double opsPerSecond, double p50, double p99, double p999,
-            long errors) {
+    /**
+     * One client at one concurrency. Throughput: the median ops/s, and the median (with the lowest and
+     * highest) of its ratio to the driver in the same round, so each ratio compares runs seconds apart.
+     * Latency over every round. CPU: the client JVM's CPU time per request, median of the rounds.
+     */
+    record PointRow(String client, int concurrency, double opsPerSecond, double ratio, double lowestRatio,
+            double highestRatio, double p50, double p99, double p999, double p99Ratio, double cpuMicrosPerOp,
+            double cpuRatio, long errors) {
 
-        static PointRow of(String client, int concurrency, List<LoadGenerator.Result> runs) {
+        static PointRow of(String client, int concurrency, List<LoadGenerator.Result> runs,
+                List<LoadGenerator.Result> driverRuns) {
+            double[] ratios = new double[runs.size()];
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = runs.get(i).opsPerSecond() / driverRuns.get(i).opsPerSecond();
+            }
+            Histogram latency = allLatencies(runs);
+            double driverP99 = allLatencies(driverRuns).getValueAtPercentile(99);
+            double cpu = median(runs.stream().mapToDouble(LoadGenerator.Result::cpuMicrosPerOp).toArray());
+            double driverCpu = median(driverRuns.stream().mapToDouble(LoadGenerator.Result::cpuMicrosPerOp).toArray());
+            return new PointRow(client, concurrency,
+                    median(runs.stream().mapToDouble(LoadGenerator.Result::opsPerSecond).toArray()), median(ratios),
+                    Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0),
+                    latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getValueAtPercentile(99.9) / 1000.0, latency.getValueAtPercentile(99) / driverP99, cpu,
+                    cpu / driverCpu, runs.stream().mapToLong(LoadGenerator.Result::errors).sum());
+        }
+
+        private static Histogram allLatencies(List<LoadGenerator.Result> runs) {
             Histogram all = new Histogram(3);
             runs.forEach(run -> all.add(run.latencyMicros()));
-            double[] rates = runs.stream().mapToDouble(LoadGenerator.Result::opsPerSecond).toArray();
-            return new PointRow(client, concurrency, median(rates), all.getValueAtPercentile(50) / 1000.0,
-                    all.getValueAtPercentile(99) / 1000.0, all.getValueAtPercentile(99.9) / 1000.0,
-                    runs.stream().mapToLong(LoadGenerator.Result::errors).sum());
+            return all;
         }
     }
 
@@ -152,7 +178,7 @@ public final class Benchmarks {
             Report report) {
         Map<String, Supplier<CompletionStage<Long>>> consumers = new LinkedHashMap<>();
         consumers.put("driver page loop (`executeAsync` + `fetchNextPage`)", () -> driverPageLoop(driver));
-        consumers.put("`executeStream(...).forEach`", () -> session.executeStream(STREAM_QUERY,
+        consumers.put(EXECUTE_STREAM, () -> session.executeStream(STREAM_QUERY,
                 StreamConfig.builder().fetchSize(FETCH_SIZE).build()).thenCompose(rows -> rows.forEach(row -> {
                     row.getString(2);
                 })));
@@ -166,29 +192,46 @@ public final class Benchmarks {
                 runs.computeIfAbsent(consumer.getKey(), k -> new ArrayList<>()).add(run);
             }
         }
-        runs.forEach((name, measured) -> report.streaming.add(new StreamRowResult(name,
-                median(measured.stream().mapToDouble(r -> r[0]).toArray()),
-                (long) measured.stream().mapToDouble(r -> r[1]).max().orElse(0))));
+        List<double[]> driverRuns = runs.values().iterator().next();
+        runs.forEach((name, measured) -> {
+            double[] ratios = new double[measured.size()];
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = measured.get(i)[0] / driverRuns.get(i)[0];
+            }
+            report.streaming.add(new StreamRowResult(name, median(measured.stream().mapToDouble(r -> r[0]).toArray()),
+                    median(ratios), Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0),
+                    measured.stream().mapToDouble(r -> r[1]).max().orElse(0)));
+        });
     }
 
-    record StreamRowResult(String consumer, double rowsPerSecond, long peakHeapMb) {
+    /**
+     * Rows/s, the ratio to the driver's page loop in the same round (median, lowest, highest), and the
+     * most the live heap grew during any round.
+     */
+    record StreamRowResult(String consumer, double rowsPerSecond, double ratio, double lowestRatio,
+            double highestRatio, double heapGrowthMb) {
     }
 
-    /** {rows/s, peak heap MB} of one full read. */
+    /** {rows/s, live heap growth in MB} of one full read. */
     private static double[] measureStream(String name, Supplier<CompletionStage<Long>> consumer) {
-        System.gc();
-        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
-        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-        long started = System.nanoTime();
-        long rows = consumer.get().toCompletableFuture().join();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long peak = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+        long before = HeapWatcher.liveHeapNow();
+        long rows;
+        double seconds;
+        double growthMb;
+        int collections;
+        try (HeapWatcher heap = new HeapWatcher()) {
+            long started = System.nanoTime();
+            rows = consumer.get().toCompletableFuture().join();
+            seconds = (System.nanoTime() - started) / 1e9;
+            growthMb = Math.max(0, heap.mostInUseAfterCollection() - before) / (1024.0 * 1024.0);
+            collections = heap.collections();
+        }
         if (rows != (long) PARTITIONS * ROWS_PER_PARTITION) {
             throw new IllegalStateException(name + " read " + rows + " rows");
         }
-        log(String.format("%s: %.0f rows/s, peak heap %d MB", name, rows / seconds, peak));
-        return new double[] {rows / seconds, peak};
+        log(String.format("%s: %.0f rows/s, live heap +%.1f MB (%d collections)", name, rows / seconds, growthMb,
+                collections));
+        return new double[] {rows / seconds, growthMb};
     }
 
     private static CompletionStage<Long> driverPageLoop(CqlSession driver) {
@@ -372,27 +415,31 @@ public final class Benchmarks {
 
             out.append("## Point reads and writes\n\nPrepared INSERT and SELECT by key, half each, of 1 KB rows over ")
                     .append(KEYS).append(" keys; a closed loop holding 1, 64 or 512 requests in flight. ")
-                    .append(ITERATIONS).append(" iterations of ").append(ITERATION.toSeconds())
+                    .append(ITERATIONS).append(" rounds of ").append(ITERATION.toSeconds())
                     .append(" s per client, clients taking turns, after a ").append(WARM_UP.toSeconds())
-                    .append(" s warm-up each: median ops/s, latency over all iterations.\n\n")
-                    .append("| client | in flight | ops/s | ratio | p50 ms | p99 ms | p99.9 ms | p99 ratio | errors |\n")
-                    .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                    .append(" s warm-up each. Ratio: median over the rounds of ops/s against the driver's in the ")
+                    .append("same round (lowest–highest beside it); latency over all rounds; CPU: the client JVM's ")
+                    .append("CPU time per request, median of the rounds.\n\n")
+                    .append("| client | in flight | ops/s | ratio | ratio range | p50 ms | p99 ms | p99.9 ms | p99 ratio ")
+                    .append("| CPU µs/op | CPU ratio | errors |\n")
+                    .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
             for (PointRow row : point) {
-                PointRow base = point.stream().filter(r -> r.concurrency() == row.concurrency()).findFirst()
-                        .orElseThrow();
-                out.append(String.format("| %s | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f | %d |%n", row.client(),
-                        row.concurrency(), row.opsPerSecond(), row.opsPerSecond() / base.opsPerSecond(), row.p50(),
-                        row.p99(), row.p999(), row.p99() / base.p99(), row.errors()));
+                out.append(String.format("| %s | %d | %.0f | %.2f | %.2f–%.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f "
+                        + "| %d |%n", row.client(), row.concurrency(), row.opsPerSecond(), row.ratio(),
+                        row.lowestRatio(), row.highestRatio(), row.p50(), row.p99(), row.p999(), row.p99Ratio(),
+                        row.cpuMicrosPerOp(), row.cpuRatio(), row.errors()));
             }
 
             out.append("\n## Streaming 1,000,000 rows\n\n`int, int, text(100)` rows in ").append(PARTITIONS)
                     .append(" partitions, fetch size ").append(FETCH_SIZE).append(", ").append(ITERATIONS)
-                    .append(" iterations after a warm-up: median rows/s, highest peak heap of the client JVM.\n\n")
-                    .append("| consumer | rows/s | ratio | peak heap MB |\n| --- | ---: | ---: | ---: |\n");
-            double baseRate = streaming.get(0).rowsPerSecond();
+                    .append(" rounds after a warm-up: median rows/s; ratio to the driver's page loop in the same ")
+                    .append("round; live heap growth: the most heap in use after any collection during a read, less ")
+                    .append("the heap in use after a full collection before it (highest of the rounds).\n\n")
+                    .append("| consumer | rows/s | ratio | ratio range | live heap growth MB |\n")
+                    .append("| --- | ---: | ---: | ---: | ---: |\n");
             for (StreamRowResult row : streaming) {
-                out.append(String.format("| %s | %.0f | %.2f | %d |%n", row.consumer(), row.rowsPerSecond(),
-                        row.rowsPerSecond() / baseRate, row.peakHeapMb()));
+                out.append(String.format("| %s | %.0f | %.2f | %.2f–%.2f | %.1f |%n", row.consumer(),
+                        row.rowsPerSecond(), row.ratio(), row.lowestRatio(), row.highestRatio(), row.heapGrowthMb()));
             }
 
             out.append("\n## Start-up\n\nFrom starting to the first successful query (`SELECT release_version FROM ")
@@ -402,7 +449,52 @@ public final class Benchmarks {
                             startupDriverMs))
                     .append(String.format("| starter: Spring context (starter, Micrometer) + query | %.0f | %.2f |%n",
                             startupStarterMs, startupStarterMs / startupDriverMs));
+            out.append(targets());
             return out.toString();
+        }
+
+        /** The targets, each with the figure that decides it. */
+        private String targets() {
+            StringBuilder out = new StringBuilder("\n## Targets\n\n| target | measured | met |\n| --- | --- | --- |\n");
+            for (int concurrency : new int[] {64, 512}) {
+                PointRow session = pointRow(PLAIN_SESSION, concurrency);
+                target(out, "`AsyncCassandraSession` ≥ 0.97× the driver's ops/s at " + concurrency + " in flight",
+                        String.format("%.2f (rounds %.2f–%.2f)", session.ratio(), session.lowestRatio(),
+                                session.highestRatio()), session.ratio() >= 0.97);
+                target(out, "its p99 within 5% of the driver's at " + concurrency + " in flight",
+                        String.format("%.2f", session.p99Ratio()), session.p99Ratio() <= 1.05);
+            }
+            StreamRowResult stream = streaming.stream().filter(row -> row.consumer().equals(EXECUTE_STREAM))
+                    .findFirst().orElseThrow();
+            target(out, "`executeStream` ≥ 0.95× the driver's page loop", String.format("%.2f (rounds %.2f–%.2f)",
+                    stream.ratio(), stream.lowestRatio(), stream.highestRatio()), stream.ratio() >= 0.95);
+            target(out, String.format("`executeStream`'s heap bounded by the page size (live growth ≤ %.0f MB)",
+                    BOUNDED_HEAP_GROWTH_MB), String.format("+%.1f MB", stream.heapGrowthMb()),
+                    stream.heapGrowthMb() <= BOUNDED_HEAP_GROWTH_MB);
+            for (int concurrency : CONCURRENCY) {
+                PointRow session = pointRow(PLAIN_SESSION, concurrency);
+                PointRow springData = point.stream().filter(row -> row.concurrency() == concurrency
+                        && row.client().startsWith("Spring Data")).max(Comparator.comparingDouble(PointRow::ratio))
+                        .orElseThrow();
+                target(out, "`AsyncCassandraSession` at least as fast as Spring Data at " + concurrency
+                        + " in flight", String.format("%.2f against %.2f", session.ratio(), springData.ratio()),
+                        session.ratio() >= springData.ratio());
+            }
+            StreamRowResult flux = streaming.stream().filter(row -> row.consumer().startsWith("Spring Data"))
+                    .findFirst().orElseThrow();
+            target(out, "`executeStream` at least as fast as Spring Data's `Flux`",
+                    String.format("%.2f against %.2f", stream.ratio(), flux.ratio()), stream.ratio() >= flux.ratio());
+            return out.toString();
+        }
+
+        private PointRow pointRow(String client, int concurrency) {
+            return point.stream().filter(row -> row.client().equals(client) && row.concurrency() == concurrency)
+                    .findFirst().orElseThrow();
+        }
+
+        private static void target(StringBuilder out, String target, String measured, boolean met) {
+            out.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**")
+                    .append(" |\n");
         }
     }
 }

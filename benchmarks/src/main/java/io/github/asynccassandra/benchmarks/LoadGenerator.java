@@ -1,5 +1,6 @@
 package io.github.asynccassandra.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -15,8 +16,14 @@ import org.HdrHistogram.Recorder;
  */
 final class LoadGenerator {
 
-    /** Throughput and latency of one run. */
-    record Result(double opsPerSecond, Histogram latencyMicros, long errors) {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /**
+     * Throughput, latency and the client JVM's CPU time per request of one run. CPU per request is the
+     * steadiest figure on a shared machine: it does not move with what the server or a neighbour does.
+     */
+    record Result(double opsPerSecond, Histogram latencyMicros, long errors, double cpuMicrosPerOp) {
     }
 
     private LoadGenerator() {
@@ -28,6 +35,7 @@ final class LoadGenerator {
         AtomicLong completed = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         CountDownLatch finished = new CountDownLatch(concurrency);
+        long cpuAtStart = OS.getProcessCpuTime();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         for (int i = 0; i < concurrency; i++) {
@@ -37,7 +45,9 @@ final class LoadGenerator {
             throw new IllegalStateException(client.name() + ": requests still in flight 60 s after the run");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(completed.get() / seconds, recorder.getIntervalHistogram(), errors.get());
+        double cpuMicros = (OS.getProcessCpuTime() - cpuAtStart) / 1e3;
+        return new Result(completed.get() / seconds, recorder.getIntervalHistogram(), errors.get(),
+                cpuMicros / Math.max(1, completed.get()));
     }
 
     /** One slot of the closed loop. */

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.InvalidKeyspaceException;
 import com.datastax.oss.driver.api.core.UnsupportedProtocolVersionException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import io.github.asynccassandra.exceptions.ConfigurationException;
+import io.github.asynccassandra.exceptions.ProtocolVersionException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -21,8 +22,8 @@ class AsyncCassandraFailureAnalyzer extends AbstractFailureAnalyzer<AsyncCassand
                     "Check " + PREFIX + "username and " + PREFIX + "password (or the credentials your "
                             + "AsyncCassandraConnectionDetails bean supplies).", failure);
         }
-        if (findCause(cause, UnsupportedProtocolVersionException.class) != null
-                || String.valueOf(cause.getMessage()).contains("is required")) {
+        if (findCause(cause, ProtocolVersionException.class) != null
+                || findCause(cause, UnsupportedProtocolVersionException.class) != null) {
             return new FailureAnalysis(where + " does not speak CQL protocol v5 or newer: " + cause.getMessage(),
                     "Use Cassandra 4.0 or newer, and leave " + PREFIX + "protocol-version unset or set it to 5 "
                             + "or 6.", failure);
@@ -31,7 +32,8 @@ class AsyncCassandraFailureAnalyzer extends AbstractFailureAnalyzer<AsyncCassand
             return new FailureAnalysis(where + ": " + cause.getMessage(), "Create the keyspace, or correct "
                     + PREFIX + "keyspace (remove it to connect without a keyspace).", failure);
         }
-        if (cause instanceof ConfigurationException && mentionsLocalDatacenter(cause.getMessage())) {
+        if (cause instanceof ConfigurationException configuration
+                && "localDatacenter".equals(configuration.getSetting())) {
             return new FailureAnalysis(where + ": " + cause.getMessage(), "Set " + PREFIX + "local-datacenter to "
                     + "one of the datacenters listed, or remove it to discover the datacenter from the contact "
                     + "points.", failure);
@@ -43,9 +45,5 @@ class AsyncCassandraFailureAnalyzer extends AbstractFailureAnalyzer<AsyncCassand
         return new FailureAnalysis("Could not connect to " + where + ": " + cause.getMessage(), "Check that "
                 + "Cassandra is running and reachable, and that " + PREFIX + "contact-points and " + PREFIX
                 + "port point at it. A slow cluster may need a longer " + PREFIX + "connect-timeout.", failure);
-    }
-
-    private static boolean mentionsLocalDatacenter(String message) {
-        return message != null && (message.contains("localDatacenter") || message.contains("local DC"));
     }
 }

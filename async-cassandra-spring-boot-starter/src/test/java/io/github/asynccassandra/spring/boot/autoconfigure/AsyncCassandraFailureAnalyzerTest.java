@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.InvalidKeyspaceException;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import io.github.asynccassandra.exceptions.ConfigurationException;
 import io.github.asynccassandra.exceptions.ConnectionException;
+import io.github.asynccassandra.exceptions.ProtocolVersionException;
 import com.datastax.oss.driver.internal.core.metadata.DefaultEndPoint;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -29,7 +30,7 @@ class AsyncCassandraFailureAnalyzerTest {
 
     @Test
     void anOldProtocolNamesTheProtocolVersionProperty() {
-        FailureAnalysis analysis = analyze(new ConnectionException(
+        FailureAnalysis analysis = analyze(new ProtocolVersionException(
                 "Connected with protocol v4 but v5+ is required. Protocol v5 arrived with Cassandra 4.0"));
         assertThat(analysis.getDescription()).contains("does not speak CQL protocol v5");
         assertThat(analysis.getAction()).contains("async-cassandra.protocol-version");
@@ -47,9 +48,17 @@ class AsyncCassandraFailureAnalyzerTest {
     @Test
     void anUnknownDatacenterNamesTheLocalDatacenterProperty() {
         FailureAnalysis analysis = analyze(new ConfigurationException(
-                "localDatacenter 'dc9' matches no node of the cluster; its datacenters are [datacenter1]"));
+                "localDatacenter 'dc9' matches no node of the cluster; its datacenters are [datacenter1]",
+                "localDatacenter", null));
         assertThat(analysis.getDescription()).contains("[datacenter1]");
         assertThat(analysis.getAction()).contains("async-cassandra.local-datacenter");
+    }
+
+    @Test
+    void otherConfigurationFailuresPointAtTheProperties() {
+        FailureAnalysis analysis = analyze(new ConfigurationException("Invalid cluster configuration: boom"));
+        assertThat(analysis.getDescription()).startsWith("Invalid Cassandra configuration");
+        assertThat(analysis.getAction()).contains("async-cassandra.*").doesNotContain("local-datacenter");
     }
 
     @Test
