@@ -201,7 +201,7 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
         }
     }
 
-    /** Called by the drainer only, with demand above zero; unbounded demand stays unbounded without a write per row. */
+    /** By the drainer only, with demand above zero; unbounded demand stays so without a write per row. */
     private void takeDemand() {
         if (demand.get() != Long.MAX_VALUE) {
             demand.decrementAndGet();

@@ -15,7 +15,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Ties the session, cluster and connection monitor to the application context: the monitor checks every
- * node once, then starts its schedule, as the context starts; on close, the session closes once its in-flight requests have finished, then the cluster.
+ * node once, then starts its schedule, as the context starts; on close, the session closes once its
+ * in-flight requests have finished, then the cluster.
  *
  * <p>Its phase comes after the web server's, so the server stops taking requests first. Spring waits
  * for it up to {@code spring.lifecycle.timeout-per-shutdown-phase}; whatever is still open when the

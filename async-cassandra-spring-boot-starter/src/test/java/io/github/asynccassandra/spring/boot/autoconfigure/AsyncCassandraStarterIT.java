@@ -22,8 +22,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -123,6 +126,41 @@ class AsyncCassandraStarterIT {
         assertThat(writes).allSatisfy(write -> assertThat(write).isCompleted().isNotCompletedExceptionally());
         runnerFor(cassandra).run(context -> assertThat(context.getBean(AsyncCassandraSession.class)
                 .execute("SELECT count(*) FROM starter.events").join().one().getLong(0)).isEqualTo(500));
+        assertThat(eventually(Duration.ofSeconds(30), () -> {
+            Set<Thread> leftover = new HashSet<>(liveCassandraThreads());
+            leftover.removeAll(before);
+            return leftover.isEmpty();
+        })).as("threads left: %s", liveCassandraThreads()).isTrue();
+    }
+
+    @Test
+    void aShutdownPhaseThatTimesOutClosesTheSessionByForceFailingWhatIsInFlight(EmbeddedCassandra cassandra)
+            throws Exception {
+        Set<Thread> before = new HashSet<>(liveCassandraThreads());
+        List<CompletableFuture<AsyncResultSet>> reads = new ArrayList<>();
+        AtomicLong closeMillis = new AtomicLong();
+        try {
+            runnerFor(cassandra).withConfiguration(AutoConfigurations.of(LifecycleAutoConfiguration.class))
+                    .withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=1s",
+                            "async-cassandra.request.timeout=60s")
+                    .run(context -> {
+                        AsyncCassandraSession session = context.getBean(AsyncCassandraSession.class);
+                        session.execute("SELECT release_version FROM system.local").join();
+                        // A frozen node answers nothing: these reads would wait for their 60 s timeout.
+                        cassandra.pause(1);
+                        for (int i = 0; i < 50; i++) {
+                            reads.add(session.execute("SELECT payload FROM starter.events WHERE id = ?", i));
+                        }
+                        long started = System.nanoTime();
+                        context.close();
+                        closeMillis.set(Duration.ofNanos(System.nanoTime() - started).toMillis());
+                    });
+        } finally {
+            cassandra.resume(1);
+        }
+        // The graceful phase waited its second, then the session closed by force: nothing hangs.
+        assertThat(closeMillis.get()).isBetween(900L, 15_000L);
+        assertThat(reads).allSatisfy(read -> assertThat(read).isCompletedExceptionally());
         assertThat(eventually(Duration.ofSeconds(30), () -> {
             Set<Thread> leftover = new HashSet<>(liveCassandraThreads());
             leftover.removeAll(before);
