@@ -126,11 +126,7 @@ class AsyncCassandraStarterIT {
         assertThat(writes).allSatisfy(write -> assertThat(write).isCompleted().isNotCompletedExceptionally());
         runnerFor(cassandra).run(context -> assertThat(context.getBean(AsyncCassandraSession.class)
                 .execute("SELECT count(*) FROM starter.events").join().one().getLong(0)).isEqualTo(500));
-        assertThat(eventually(Duration.ofSeconds(30), () -> {
-            Set<Thread> leftover = new HashSet<>(liveCassandraThreads());
-            leftover.removeAll(before);
-            return leftover.isEmpty();
-        })).as("threads left: %s", liveCassandraThreads()).isTrue();
+        assertThat(noThreadsLeftBeyond(before)).as("threads left: %s", liveCassandraThreads()).isTrue();
     }
 
     @Test
@@ -161,11 +157,15 @@ class AsyncCassandraStarterIT {
         // The graceful phase waited its second, then the session closed by force: nothing hangs.
         assertThat(closeMillis.get()).isBetween(900L, 15_000L);
         assertThat(reads).allSatisfy(read -> assertThat(read).isCompletedExceptionally());
-        assertThat(eventually(Duration.ofSeconds(30), () -> {
+        assertThat(noThreadsLeftBeyond(before)).as("threads left: %s", liveCassandraThreads()).isTrue();
+    }
+
+    private static boolean noThreadsLeftBeyond(Set<Thread> before) throws InterruptedException {
+        return eventually(Duration.ofSeconds(30), () -> {
             Set<Thread> leftover = new HashSet<>(liveCassandraThreads());
             leftover.removeAll(before);
             return leftover.isEmpty();
-        })).as("threads left: %s", liveCassandraThreads()).isTrue();
+        });
     }
 
     @Test
