@@ -306,27 +306,27 @@ public class AsyncCassandraSession implements AutoCloseable {
         } catch (RuntimeException e) {
             firstPage = CompletableFuture.failedFuture(e);
         }
-        firstPage.whenComplete((page, error) -> {
-            Throwable publicError = null;
-            StreamingResultSet stream = null;
+        // The stream is built off the I/O thread: building it calls the user's pageCallback for page 1.
+        firstPage.whenComplete((page, error) -> Completion.runOn(callbackExecutor, () -> {
             try {
                 if (error != null) {
-                    publicError = Completion.publicError(error);
+                    Throwable publicError = Completion.publicError(error);
                     record(sent, started, 0, null, publicError);
+                    result.completeExceptionally(publicError);
                 } else {
                     record(sent, started, page.remaining(), page.getExecutionInfo(), null);
-                    stream = new StreamingResultSet(page, config, callbackExecutor, pageObserver(sent));
+                    StreamingResultSet stream = new StreamingResultSet(page, config, callbackExecutor,
+                            pageObserver(sent));
                     if (metrics != null) {
                         metrics.recordStream(new StreamEvent(StreamEvent.Type.OPENED, sent.kind(), 1,
                                 page.remaining()));
                     }
+                    result.complete(stream);
                 }
             } catch (Throwable unexpected) {
-                publicError = Completion.publicError(unexpected);
-            } finally {
-                Completion.complete(result, stream, publicError, callbackExecutor);
+                result.completeExceptionally(Completion.publicError(unexpected));
             }
-        });
+        }));
         return result;
     }
 

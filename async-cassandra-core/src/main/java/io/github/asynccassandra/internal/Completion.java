@@ -40,12 +40,18 @@ public final class Completion {
 
     /** Completes {@code future} on {@code executor}; inline when the executor no longer takes tasks. */
     public static <T> void complete(CompletableFuture<T> future, T value, Throwable error, Executor executor) {
-        Runnable completion = error == null ? () -> future.complete(value)
-                : () -> future.completeExceptionally(error);
+        runOn(executor, error == null ? () -> future.complete(value) : () -> future.completeExceptionally(error));
+    }
+
+    /**
+     * Runs {@code task} on {@code executor}, or inline once the executor no longer takes tasks (a closing
+     * cluster), so that the work is never dropped.
+     */
+    public static void runOn(Executor executor, Runnable task) {
         try {
-            executor.execute(completion);
+            executor.execute(task);
         } catch (RejectedExecutionException e) {
-            completion.run();
+            task.run();
         }
     }
 }

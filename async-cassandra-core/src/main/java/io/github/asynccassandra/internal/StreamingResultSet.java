@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,8 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The back-pressured stream behind {@code executeStream}. All signals to the subscriber go through one
- * serialised drain loop ({@link #drain()}); a page request is issued from it only when the current page
- * is used up and the subscriber has outstanding demand.
+ * serialised drain loop ({@link #drain()}), always off the driver's I/O threads. The next page is
+ * requested from it only when the subscriber's outstanding demand reaches past the rows left in the
+ * current page; it is then fetched while those rows are delivered, so at most one page is held beside
+ * the current one.
  */
 public final class StreamingResultSet implements AsyncStreamingResultSet {
 
@@ -51,6 +52,10 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
     private volatile AsyncResultSet currentPage;
     private volatile Iterator<Row> rows;
     private volatile boolean fetching;
+    /** The next page once it has arrived, until the current one is used up. */
+    private volatile AsyncResultSet nextPage;
+    /** Why the next page could not be fetched; signalled once the current page is used up. */
+    private volatile Throwable nextPageFailure;
     private volatile Throwable failure;
     private volatile boolean closeRequested;
     private volatile boolean cancelled;
@@ -131,10 +136,21 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
         drain();
     }
 
+    /** Runs the drain loop on the calling thread, unless another thread is already running it. */
     private void drain() {
-        if (wip.getAndIncrement() != 0) {
-            return;
+        if (wip.getAndIncrement() == 0) {
+            drainUntilQuiet();
         }
+    }
+
+    /** Like {@link #drain()}, from a driver I/O thread: the loop is handed to the executor. */
+    private void drainOffIoThread() {
+        if (wip.getAndIncrement() == 0) {
+            Completion.runOn(executor, this::drainUntilQuiet);
+        }
+    }
+
+    private void drainUntilQuiet() {
         int missed = 1;
         do {
             try {
@@ -169,26 +185,43 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
                 s.onError(error);
                 return;
             }
-            if (fetching) {
+            AsyncResultSet page = currentPage;
+            Iterator<Row> current = rows;
+            if (page == null) {
                 return;
             }
-            Iterator<Row> current = rows;
             if (current.hasNext()) {
                 if (demand.get() == 0) {
                     return;
                 }
-                takeDemand();
                 if (pageMode) {
-                    List<Row> page = new ArrayList<>(currentPage.remaining());
-                    current.forEachRemaining(page::add);
-                    s.onNext(page);
+                    takeDemand();
+                    List<Row> whole = new ArrayList<>(page.remaining());
+                    current.forEachRemaining(whole::add);
+                    readAheadIfDemanded(page);
+                    s.onNext(whole);
                 } else {
-                    s.onNext(current.next());
+                    deliverRows(s, page, current);
                 }
                 continue;
             }
-            int maxPages = config.maxPages();
-            if (!currentPage.hasMorePages() || (maxPages > 0 && pageNumber.get() >= maxPages)) {
+            // fetching is read before nextPage: the fetch callback sets nextPage before it clears fetching.
+            if (fetching) {
+                return;
+            }
+            AsyncResultSet arrived = nextPage;
+            if (arrived != null) {
+                nextPage = null;
+                accept(arrived);
+                continue;
+            }
+            Throwable fetchError = nextPageFailure;
+            if (fetchError != null) {
+                terminate(false);
+                s.onError(fetchError);
+                return;
+            }
+            if (!mayFetchAfter(page)) {
                 terminate(false);
                 s.onComplete();
                 return;
@@ -196,9 +229,30 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
             if (demand.get() == 0) {
                 return;
             }
-            fetchNextPage();
-            return;
+            fetchNextPage(page);
         }
+    }
+
+    /** The current page's rows while there is demand and nothing stops the stream. */
+    private void deliverRows(Flow.Subscriber<Object> s, AsyncResultSet page, Iterator<Row> current) {
+        while (current.hasNext() && demand.get() != 0 && !cancelled && !closeRequested && failure == null) {
+            takeDemand();
+            s.onNext(current.next());
+            readAheadIfDemanded(page);
+        }
+    }
+
+    /** Requests the next page now if the demand left goes beyond the current page's remaining rows. */
+    private void readAheadIfDemanded(AsyncResultSet page) {
+        if (!fetching && nextPage == null && nextPageFailure == null && !isDone()
+                && demand.get() > page.remaining() && mayFetchAfter(page)) {
+            fetchNextPage(page);
+        }
+    }
+
+    private boolean mayFetchAfter(AsyncResultSet page) {
+        int maxPages = config.maxPages();
+        return page.hasMorePages() && (maxPages == 0 || pageNumber.get() < maxPages);
     }
 
     /** By the drainer only, with demand above zero; unbounded demand stays so without a write per row. */
@@ -208,35 +262,30 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
         }
     }
 
-    private void fetchNextPage() {
+    private void fetchNextPage(AsyncResultSet page) {
         fetching = true;
         long started = System.nanoTime();
         CompletionStage<AsyncResultSet> next;
         try {
-            next = currentPage.fetchNextPage();
+            next = page.fetchNextPage();
         } catch (RuntimeException e) {
             next = CompletableFuture.failedFuture(e);
         }
-        next.whenComplete((page, error) -> {
+        next.whenComplete((arrived, error) -> {
             try {
                 if (error != null) {
                     Throwable publicError = Completion.publicError(error);
                     observer.onPage(started, 0, null, publicError);
-                    failure = publicError;
+                    nextPageFailure = publicError;
                 } else if (!isDone()) {
-                    accept(page);
-                    observer.onPage(started, page.remaining(), page.getExecutionInfo(), null);
+                    observer.onPage(started, arrived.remaining(), arrived.getExecutionInfo(), null);
+                    nextPage = arrived;
                 }
             } catch (Throwable t) {
-                failure = Completion.publicError(t);
+                nextPageFailure = Completion.publicError(t);
             } finally {
                 fetching = false;
-                // Deliver off the driver's I/O thread.
-                try {
-                    executor.execute(this::drain);
-                } catch (RejectedExecutionException e) {
-                    drain();
-                }
+                drainOffIoThread();
             }
         });
     }
@@ -250,6 +299,7 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
         boolean wasRunning = currentPage != null;
         rows = NO_ROWS;
         currentPage = null;
+        nextPage = null;
         if (wasRunning) {
             observer.onEnd(stoppedEarly, pageNumber.get(), totalRows.get());
         }

@@ -11,8 +11,10 @@ import java.util.function.Function;
 
 /**
  * A query result delivered page by page, with back-pressure: the next page is requested from Cassandra
- * only when the consumer has taken the current one, so a slow consumer holds about one page (plus the
- * one in flight) in memory, however large the result.
+ * only when the consumer's outstanding demand reaches past the rows left in the current page, and is then
+ * fetched while those rows are delivered. So a consumer holds at most the current page and the next one
+ * in memory, however large the result, and one that asks for everything ({@link #forEach}, or
+ * {@code request(Long.MAX_VALUE)}) does not wait a round trip between pages.
  *
  * <p>Consume it once, one way: as a {@link Flow.Publisher} of rows ({@link #subscribe}), of pages
  * ({@link #pages()}), or with {@link #forEach}, {@link #forEachAsync} or {@link #forEachPageAsync}. A

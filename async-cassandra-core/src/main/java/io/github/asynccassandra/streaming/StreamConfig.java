@@ -37,7 +37,7 @@ public final class StreamConfig {
         return maxPages;
     }
 
-    /** Called after each page arrives, or {@code null}. */
+    /** Called as each page's rows start to be delivered, or {@code null}. */
     public PageCallback pageCallback() {
         return pageCallback;
     }
@@ -47,7 +47,11 @@ public final class StreamConfig {
         return timeout;
     }
 
-    /** Told about each page as it arrives; must be quick and must not throw (a throw is logged). */
+    /**
+     * Told about each page as its rows start to be delivered (a page read ahead is told once the one
+     * before it is used up), on the thread that delivers the rows, never a driver I/O thread. Must be
+     * quick and must not throw (a throw is logged).
+     */
     @FunctionalInterface
     public interface PageCallback {
 
@@ -87,7 +91,7 @@ public final class StreamConfig {
             return this;
         }
 
-        /** Called with the page number and its row count after each page arrives. */
+        /** Called with the page number and its row count as each page's rows start to be delivered. */
         public Builder pageCallback(PageCallback callback) {
             if (callback == null) {
                 throw new IllegalArgumentException("pageCallback must not be null");

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 class StreamingResultSetTest {
 
     private final AtomicInteger pageRequests = new AtomicInteger();
+    /** When set, page fetches wait here until the test answers them, as a real fetch waits for Cassandra. */
+    private ArrayDeque<Runnable> unansweredFetches;
 
     /** A chain of fake pages; each entry is a page's row count, -1 for a page whose fetch fails. */
     private AsyncResultSet pages(int... sizes) {
@@ -77,6 +79,11 @@ class StreamingResultSetTest {
                     return CompletableFuture.failedFuture(new ReadTimeoutException(null,
                             com.datastax.oss.driver.api.core.DefaultConsistencyLevel.ONE, 0, 1, false));
                 }
+                if (unansweredFetches != null) {
+                    CompletableFuture<AsyncResultSet> answer = new CompletableFuture<>();
+                    unansweredFetches.add(() -> answer.complete(page(sizes, index + 1, rowIds)));
+                    return answer;
+                }
                 return CompletableFuture.completedFuture(page(sizes, index + 1, rowIds));
             }
 
@@ -116,6 +123,40 @@ class StreamingResultSetTest {
         assertThat(recorder.completed).isTrue();
         assertThat(stream.pageNumber()).isEqualTo(3);
         assertThat(stream.totalRowsFetched()).isEqualTo(9);
+    }
+
+    @Test
+    void theNextPageIsFetchedWhileTheCurrentOneIsDeliveredButNeverTwoAhead() {
+        unansweredFetches = new ArrayDeque<>();
+        StreamingResultSet stream = stream(pages(3, 3, 3), StreamConfig.DEFAULT);
+        Recorder recorder = new Recorder();
+        stream.subscribe(recorder);
+        recorder.subscription.request(4);
+        assertThat(recorder.items).as("page 1 is delivered while page 2 is on its way").hasSize(3);
+        assertThat(pageRequests).hasValue(1);
+        recorder.subscription.request(100);
+        assertThat(pageRequests).as("one page ahead at most").hasValue(1);
+        unansweredFetches.poll().run();
+        assertThat(recorder.items).hasSize(6);
+        assertThat(pageRequests).as("page 3 requested as page 2 started").hasValue(2);
+        unansweredFetches.poll().run();
+        assertThat(recorder.items).hasSize(9);
+        assertThat(recorder.completed).isTrue();
+        assertThat(stream.pageNumber()).isEqualTo(3);
+    }
+
+    @Test
+    void aPageReadAheadIsDroppedWhenTheStreamIsClosed() {
+        unansweredFetches = new ArrayDeque<>();
+        StreamingResultSet stream = stream(pages(3, 3), StreamConfig.DEFAULT);
+        Recorder recorder = new Recorder();
+        stream.subscribe(recorder);
+        recorder.subscription.request(5);
+        stream.close();
+        unansweredFetches.poll().run();
+        assertThat(recorder.items).hasSize(3);
+        assertThat(recorder.completed).isTrue();
+        assertThat(stream.pageNumber()).isEqualTo(1);
     }
 
     @Test
