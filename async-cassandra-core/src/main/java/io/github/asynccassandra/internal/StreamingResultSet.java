@@ -217,9 +217,9 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
             }
             Throwable fetchError = nextPageFailure;
             if (fetchError != null) {
-                terminate(false);
-                s.onError(fetchError);
-                return;
+                // Signalled only now, after the rows delivered before it.
+                failure = fetchError;
+                continue;
             }
             if (!mayFetchAfter(page)) {
                 terminate(false);

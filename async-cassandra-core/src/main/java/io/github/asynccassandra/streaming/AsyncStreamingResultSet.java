@@ -61,7 +61,7 @@ public interface AsyncStreamingResultSet extends Flow.Publisher<Row>, AutoClosea
     /** Like {@link #forEachAsync} a page at a time; completes with the number of rows. */
     CompletableFuture<Long> forEachPageAsync(Function<? super List<Row>, ? extends CompletionStage<?>> action);
 
-    /** Pages received so far (1 after the first). */
+    /** Pages received so far, not counting one read ahead whose rows have not started (1 after the first). */
     int pageNumber();
 
     /**
@@ -70,7 +70,7 @@ public interface AsyncStreamingResultSet extends Flow.Publisher<Row>, AutoClosea
      */
     ExecutionInfo executionInfo();
 
-    /** Rows received so far, in all pages. */
+    /** Rows received so far, in the pages {@link #pageNumber()} counts. */
     long totalRowsFetched();
 
     /** Stops the stream: same as {@link #close()}. */
