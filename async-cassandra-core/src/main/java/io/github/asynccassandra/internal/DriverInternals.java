@@ -4,8 +4,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.internal.core.context.InternalDriverContext;
 import com.datastax.oss.driver.internal.core.pool.ChannelPool;
+import com.datastax.oss.driver.internal.core.util.concurrent.BlockingOperation;
 
-/** The few driver internals the monitor reads; kept in one place so a driver upgrade touches only this. */
+/** The few driver internals the project reads; kept in one place so a driver upgrade touches only this. */
 public final class DriverInternals {
 
     private DriverInternals() {
@@ -22,5 +23,15 @@ public final class DriverInternals {
             // An internal API that changed or a closing session: unknown rather than a failure.
         }
         return -1;
+    }
+
+    /** Whether the calling thread is one of the driver's own (I/O, admin, timer), where nothing may block. */
+    public static boolean onDriverThread() {
+        try {
+            BlockingOperation.checkNotDriverThread();
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 }

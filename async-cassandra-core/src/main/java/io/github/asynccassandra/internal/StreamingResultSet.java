@@ -136,10 +136,18 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
         drain();
     }
 
-    /** Runs the drain loop on the calling thread, unless another thread is already running it. */
+    /**
+     * Runs the drain loop on the calling thread, unless another thread is already running it; on a driver
+     * thread (a subscriber may call {@code request} from a stage the driver completed) it goes to the
+     * executor, so that no signal ever runs there.
+     */
     private void drain() {
         if (wip.getAndIncrement() == 0) {
-            drainUntilQuiet();
+            if (DriverInternals.onDriverThread()) {
+                Completion.runOn(executor, this::drainUntilQuiet);
+            } else {
+                drainUntilQuiet();
+            }
         }
     }
 

@@ -7,12 +7,19 @@ import com.datastax.oss.driver.api.core.cql.ColumnDefinitions;
 import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.servererrors.ReadTimeoutException;
+import com.datastax.oss.driver.internal.core.util.concurrent.BlockingOperation;
 import io.github.asynccassandra.streaming.StreamConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -95,7 +102,11 @@ class StreamingResultSetTest {
     }
 
     private StreamingResultSet stream(AsyncResultSet first, StreamConfig config) {
-        return new StreamingResultSet(first, config, Runnable::run, new StreamingResultSet.PageObserver() {
+        return stream(first, config, Runnable::run);
+    }
+
+    private StreamingResultSet stream(AsyncResultSet first, StreamConfig config, Executor executor) {
+        return new StreamingResultSet(first, config, executor, new StreamingResultSet.PageObserver() {
             @Override
             public void onPage(long startedNanos, int rows, ExecutionInfo info, Throwable error) {
             }
@@ -157,6 +168,35 @@ class StreamingResultSetTest {
         assertThat(recorder.items).hasSize(3);
         assertThat(recorder.completed).isTrue();
         assertThat(stream.pageNumber()).isEqualTo(1);
+    }
+
+    @Test
+    void demandSignalledFromADriverThreadIsServedOnTheExecutor() throws Exception {
+        ExecutorService callbacks = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "callbacks"));
+        try {
+            StreamingResultSet stream = stream(pages(2), StreamConfig.DEFAULT, callbacks);
+            List<String> deliveredOn = new CopyOnWriteArrayList<>();
+            CountDownLatch ended = new CountDownLatch(1);
+            Recorder recorder = new Recorder() {
+                @Override
+                public void onNext(Object item) {
+                    deliveredOn.add(Thread.currentThread().getName());
+                }
+
+                @Override
+                public void onComplete() {
+                    ended.countDown();
+                }
+            };
+            stream.subscribe(recorder);
+            Thread driverThread = new BlockingOperation.SafeThreadFactory().newThread(() -> recorder.subscription.request(5));
+            driverThread.start();
+            driverThread.join();
+            assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(deliveredOn).containsExactly("callbacks", "callbacks");
+        } finally {
+            callbacks.shutdownNow();
+        }
     }
 
     @Test
@@ -260,7 +300,7 @@ class StreamingResultSetTest {
         assertThat(calls).containsExactly("1:2", "2:0", "3:1");
     }
 
-    static final class Recorder implements Flow.Subscriber<Object> {
+    static class Recorder implements Flow.Subscriber<Object> {
         Flow.Subscription subscription;
         final List<Object> items = new ArrayList<>();
         Throwable error;
