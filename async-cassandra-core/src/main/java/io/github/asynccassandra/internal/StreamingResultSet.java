@@ -136,25 +136,24 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
         drain();
     }
 
+    private void drain() {
+        drain(false);
+    }
+
     /**
      * Runs the drain loop on the calling thread, unless another thread is already running it; on a driver
-     * thread (a subscriber may call {@code request} from a stage the driver completed) it goes to the
-     * executor, so that no signal ever runs there.
+     * thread (a page callback, or a subscriber calling {@code request} from a stage the driver completed)
+     * it goes to the executor, so that no signal ever runs there.
+     *
+     * @param onDriverThread whether the caller knows it is on a driver thread (saves the check)
      */
-    private void drain() {
+    private void drain(boolean onDriverThread) {
         if (wip.getAndIncrement() == 0) {
-            if (DriverInternals.onDriverThread()) {
+            if (onDriverThread || DriverInternals.onDriverThread()) {
                 Completion.runOn(executor, this::drainUntilQuiet);
             } else {
                 drainUntilQuiet();
             }
-        }
-    }
-
-    /** Like {@link #drain()}, from a driver I/O thread: the loop is handed to the executor. */
-    private void drainOffIoThread() {
-        if (wip.getAndIncrement() == 0) {
-            Completion.runOn(executor, this::drainUntilQuiet);
         }
     }
 
@@ -293,7 +292,7 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
                 nextPageFailure = Completion.publicError(t);
             } finally {
                 fetching = false;
-                drainOffIoThread();
+                drain(true);
             }
         });
     }

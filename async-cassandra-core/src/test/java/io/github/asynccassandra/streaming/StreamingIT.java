@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -119,6 +120,21 @@ class StreamingIT {
             assertThat(rows).isEqualTo(15_000);
             assertThat(timeouts).containsExactly(timeout, timeout, timeout);
         }
+    }
+
+    @Test
+    void rowsNeverArriveOnDriverThreadsEvenWhenDemandComesFromThem() {
+        Set<String> deliveringThreads = ConcurrentHashMap.newKeySet();
+        try (AsyncStreamingResultSet stream = session.executeStream(SELECT_ALL,
+                StreamConfig.builder().fetchSize(100).maxPages(3).build()).join()) {
+            // Each stage completes on a driver I/O thread, so the next request(1) is made there.
+            long rows = stream.forEachAsync(row -> {
+                deliveringThreads.add(Thread.currentThread().getName());
+                return session.getDriverSession().executeAsync("SELECT release_version FROM system.local");
+            }).join();
+            assertThat(rows).isEqualTo(300);
+        }
+        assertThat(deliveringThreads).isNotEmpty().noneMatch(name -> name.contains("-io-"));
     }
 
     @Test
