@@ -22,6 +22,13 @@ public class AttemptCountingTracker implements RequestTracker {
         ATTEMPTS.clear();
     }
 
+    /** Requests sent to more than one node; read under the map's lock, as late attempts may still be counted. */
+    static long triedOnMoreThanOneNode() {
+        synchronized (ATTEMPTS) {
+            return ATTEMPTS.values().stream().filter(count -> count.get() > 1).count();
+        }
+    }
+
     static int attempts(Request request) {
         AtomicInteger count = ATTEMPTS.get(request);
         return count == null ? 0 : count.get();
