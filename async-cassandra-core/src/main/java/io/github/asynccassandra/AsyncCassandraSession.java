@@ -18,6 +18,7 @@ import io.github.asynccassandra.internal.Binder;
 import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.Statements;
 import io.github.asynccassandra.internal.StreamingResultSet;
+import io.github.asynccassandra.internal.Threads;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
 import io.github.asynccassandra.metrics.QueryEvent;
 import io.github.asynccassandra.metrics.QueryKind;
@@ -460,9 +461,13 @@ public class AsyncCassandraSession implements AutoCloseable {
     /**
      * Closes the session and waits until it is closed (for try-with-resources). Asynchronous code calls
      * {@link #closeAsync()} instead.
+     *
+     * @throws IllegalStateException when called on a callback thread or a driver I/O thread, where waiting
+     *     could deadlock; call {@link #closeAsync()} there instead
      */
     @Override
     public void close() {
+        Threads.checkMayBlock("AsyncCassandraSession.close()");
         closeAsync().join();
     }
 

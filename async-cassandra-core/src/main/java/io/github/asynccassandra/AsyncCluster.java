@@ -1,33 +1,30 @@
 package io.github.asynccassandra;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
-import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.InvalidKeyspaceException;
 import com.datastax.oss.driver.api.core.UnsupportedProtocolVersionException;
 import com.datastax.oss.driver.api.core.auth.AuthProvider;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
-import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
-import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import com.datastax.oss.driver.api.core.connection.ReconnectionPolicy;
 import com.datastax.oss.driver.api.core.loadbalancing.LoadBalancingPolicy;
 import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import com.datastax.oss.driver.api.core.metadata.Metadata;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.retry.RetryPolicy;
-import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import io.github.asynccassandra.exceptions.ConfigurationException;
 import io.github.asynccassandra.exceptions.ConnectionException;
 import io.github.asynccassandra.exceptions.ProtocolVersionException;
 import io.github.asynccassandra.internal.Arguments;
+import io.github.asynccassandra.internal.ClusterSettings;
 import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.DriverOptions;
+import io.github.asynccassandra.internal.Threads;
 import io.github.asynccassandra.internal.UserTypeMapping;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
 import io.github.asynccassandra.retry.AsyncRetryPolicy;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,10 +41,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -85,26 +83,28 @@ public final class AsyncCluster implements AutoCloseable {
     private static final Duration FIRST_RETRY_PAUSE = Duration.ofSeconds(1);
     private static final AtomicInteger CLUSTER_COUNT = new AtomicInteger();
 
-    private final Builder settings;
+    private final ClusterSettings settings;
     private final ExecutorService ownedCallbackExecutor;
     private final Executor callbackExecutor;
     private final ScheduledExecutorService scheduler;
     private final Set<AsyncCassandraSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Set<ConnectAttempts> pendingConnects = ConcurrentHashMap.newKeySet();
     private final List<UserTypeMapping<?>> userTypes = new CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<Void>> shutdownFuture = new AtomicReference<>();
 
-    private AsyncCluster(Builder settings) {
+    private AsyncCluster(ClusterSettings settings) {
         this.settings = settings;
         int id = CLUSTER_COUNT.incrementAndGet();
-        if (settings.callbackExecutor != null) {
+        if (settings.callbackExecutor() != null) {
             this.ownedCallbackExecutor = null;
-            this.callbackExecutor = settings.callbackExecutor;
+            this.callbackExecutor = Threads.marking(settings.callbackExecutor());
         } else {
-            this.ownedCallbackExecutor = Executors.newFixedThreadPool(settings.executorThreads,
-                    daemonThreads("async-cassandra-" + id + "-callback-"));
+            this.ownedCallbackExecutor = Executors.newFixedThreadPool(settings.executorThreads(),
+                    Threads.callbackThreads("async-cassandra-" + id + "-callback-"));
             this.callbackExecutor = ownedCallbackExecutor;
         }
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("async-cassandra-" + id + "-timer-"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                Threads.daemonThreads("async-cassandra-" + id + "-timer-"));
     }
 
     /** A builder with the seed's defaults: {@code 127.0.0.1:9042}, {@link AsyncRetryPolicy}, 2 callback threads. */
@@ -142,16 +142,14 @@ public final class AsyncCluster implements AutoCloseable {
      *
      * <p>The future fails with the driver's {@link AuthenticationException} when credentials are
      * rejected, with {@link InvalidKeyspaceException} when the keyspace does not exist, with
-     * {@link ConfigurationException} for invalid settings, and otherwise with
-     * {@link ConnectionException} saying how many attempts were made and why the last failed. When it
-     * fails, nothing stays open.
+     * {@link ConfigurationException} for invalid settings, with {@code ConnectionException("Cluster is
+     * shut down")} as soon as {@link #shutdown()} is called, and otherwise with {@link ConnectionException}
+     * saying how many attempts were made and why the last failed. When it fails, nothing stays open: a
+     * driver session that opens after its connect has failed is closed at once. Never throws.
      *
      * @param keyspace keyspace to use, or {@code null}
      */
     public CompletableFuture<AsyncCassandraSession> connect(String keyspace, Duration timeout) {
-        if (isClosed()) {
-            return CompletableFuture.failedFuture(new ConnectionException("Cluster is shut down"));
-        }
         if (keyspace != null && !CQL_NAME.matcher(keyspace).matches()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("Invalid keyspace name '" + keyspace
                     + "': use 1 to 48 letters, digits or underscores"));
@@ -162,18 +160,40 @@ public final class AsyncCluster implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         ConnectAttempts attempts = new ConnectAttempts(keyspace, timeout);
-        attempts.timer = scheduler.schedule(attempts::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        pendingConnects.add(attempts);
+        // Checked after registering: a shutdown that began before fails it here, one that begins after
+        // finds it among the pending connects.
+        if (isClosed()) {
+            attempts.fail(shutDown());
+            return attempts.result;
+        }
+        try {
+            attempts.timer = scheduler.schedule(attempts::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            attempts.fail(shutDown());
+            return attempts.result;
+        }
         attempts.next();
         return attempts.result;
     }
 
-    /** One {@code connect} call: its attempts, its deadline, and the future it completes. */
+    private static ConnectionException shutDown() {
+        return new ConnectionException("Cluster is shut down");
+    }
+
+    /**
+     * One {@code connect} call: its attempts, its deadline, and the future it completes. Its outcome is
+     * decided once ({@link #settle()}), before the future is completed on the callback executor: whatever
+     * races (timeout, shutdown, a session opening late), exactly one outcome wins, and a session that
+     * opens for an outcome that was already decided is closed.
+     */
     private final class ConnectAttempts {
 
         final String keyspace;
         final Duration timeout;
         final long deadline;
         final CompletableFuture<AsyncCassandraSession> result = new CompletableFuture<>();
+        final AtomicBoolean settled = new AtomicBoolean();
         volatile ScheduledFuture<?> timer;
         volatile int attempts;
         volatile Throwable lastError;
@@ -185,29 +205,36 @@ public final class AsyncCluster implements AutoCloseable {
         }
 
         void next() {
-            if (result.isDone()) {
+            if (settled.get()) {
                 return;
             }
             attempts++;
             CompletionStage<CqlSession> opening;
             try {
-                opening = newSessionBuilder(keyspace).buildAsync();
+                opening = settings.newSessionBuilder(keyspace).buildAsync();
             } catch (RuntimeException e) {
                 fail(new ConfigurationException("Invalid cluster configuration: " + e.getMessage(), e));
                 return;
             }
             opening.whenComplete((session, error) -> {
-                if (error == null) {
-                    opened(session);
-                } else {
-                    failedAttempt(Completion.unwrap(error));
+                try {
+                    if (error == null) {
+                        opened(session);
+                    } else {
+                        failedAttempt(Completion.unwrap(error));
+                    }
+                } catch (Throwable unexpected) {
+                    if (session != null) {
+                        session.closeAsync();
+                    }
+                    fail(Completion.publicError(unexpected));
                 }
             });
         }
 
         private void opened(CqlSession session) {
-            if (result.isDone()) {
-                // Timed out meanwhile: nothing may stay open.
+            if (settled.get()) {
+                // Timed out or shut down meanwhile: nothing may stay open.
                 session.closeAsync();
                 return;
             }
@@ -233,16 +260,18 @@ public final class AsyncCluster implements AutoCloseable {
             }
             logInferredDatacenter(session);
             AtomicReference<AsyncCassandraSession> self = new AtomicReference<>();
-            AsyncCassandraSession wrapped = new AsyncCassandraSession(session, settings.metrics, callbackExecutor,
-                    settings.ddlTimeout, () -> sessions.remove(self.get()));
+            AsyncCassandraSession wrapped = new AsyncCassandraSession(session, settings.metrics(), callbackExecutor,
+                    settings.ddlTimeout(), () -> sessions.remove(self.get()));
             self.set(wrapped);
+            // Registered before the outcome is decided, so that a shutdown from here on closes it.
             sessions.add(wrapped);
             if (isClosed()) {
+                fail(shutDown());
+            }
+            if (!settle()) {
                 wrapped.closeAsync();
-                fail(new ConnectionException("Cluster was shut down while connecting"));
                 return;
             }
-            timer.cancel(false);
             Completion.complete(result, wrapped, null, callbackExecutor);
         }
 
@@ -282,7 +311,11 @@ public final class AsyncCluster implements AutoCloseable {
                 return;
             }
             log.debug("Connection attempt {} failed, trying again in {} ms: {}", attempts, pause, error.toString());
-            scheduler.schedule(this::next, pause, TimeUnit.MILLISECONDS);
+            try {
+                scheduler.schedule(this::next, pause, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                fail(shutDown());
+            }
         }
 
         void timedOut() {
@@ -292,12 +325,23 @@ public final class AsyncCluster implements AutoCloseable {
                     last));
         }
 
-        private void fail(Throwable error) {
+        /** Decides the outcome; only the first caller wins. */
+        private boolean settle() {
+            if (!settled.compareAndSet(false, true)) {
+                return false;
+            }
+            pendingConnects.remove(this);
             ScheduledFuture<?> t = timer;
             if (t != null) {
                 t.cancel(false);
             }
-            Completion.complete(result, null, error, callbackExecutor);
+            return true;
+        }
+
+        void fail(Throwable error) {
+            if (settle()) {
+                Completion.complete(result, null, error, callbackExecutor);
+            }
         }
     }
 
@@ -327,7 +371,7 @@ public final class AsyncCluster implements AutoCloseable {
      * "no node available": say so at connect instead. Returns the error, or {@code null} when fine.
      */
     private String checkLocalDatacenter(CqlSession session) {
-        if (settings.localDatacenter == null) {
+        if (settings.localDatacenter() == null) {
             return null;
         }
         Set<String> datacenters = new TreeSet<>();
@@ -336,15 +380,15 @@ public final class AsyncCluster implements AutoCloseable {
                 datacenters.add(node.getDatacenter());
             }
         });
-        if (datacenters.isEmpty() || datacenters.contains(settings.localDatacenter)) {
+        if (datacenters.isEmpty() || datacenters.contains(settings.localDatacenter())) {
             return null;
         }
-        return "localDatacenter '" + settings.localDatacenter + "' matches no node of the cluster; its datacenters "
+        return "localDatacenter '" + settings.localDatacenter() + "' matches no node of the cluster; its datacenters "
                 + "are " + datacenters;
     }
 
     private void logInferredDatacenter(CqlSession session) {
-        if (settings.localDatacenter != null || settings.loadBalancingPolicy != null) {
+        if (settings.localDatacenter() != null || settings.loadBalancingPolicy() != null) {
             return;
         }
         session.getMetadata().getNodes().values().stream()
@@ -355,35 +399,18 @@ public final class AsyncCluster implements AutoCloseable {
                         settings.contactPointsText(), dc));
     }
 
-    private CqlSessionBuilder newSessionBuilder(String keyspace) {
-        CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(settings.newConfigLoader());
-        for (String host : settings.contactPoints) {
-            builder.addContactPoint(InetSocketAddress.createUnresolved(host, settings.port));
-        }
-        if (settings.authProvider != null) {
-            builder.withAuthProvider(settings.authProvider);
-        } else if (settings.username != null) {
-            builder.withAuthCredentials(settings.username, settings.password);
-        }
-        if (settings.sslContext != null) {
-            builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(settings.sslContext, null,
-                    settings.sslHostnameValidation));
-        }
-        if (keyspace != null) {
-            builder.withKeyspace(CqlIdentifier.fromCql(keyspace));
-        }
-        settings.driverSessionCustomizers.forEach(customizer -> customizer.accept(builder));
-        return builder;
-    }
-
     /**
      * Closes every session this cluster opened (each after its in-flight requests) and releases its
-     * threads. Idempotent; completes as soon as the driver has closed.
+     * threads. A {@code connect} still under way fails at once with {@code ConnectionException("Cluster is
+     * shut down")}. Idempotent; completes as soon as the driver has closed.
      */
     public CompletableFuture<Void> shutdown() {
         CompletableFuture<Void> created = new CompletableFuture<>();
         if (!shutdownFuture.compareAndSet(null, created)) {
             return shutdownFuture.get();
+        }
+        for (ConnectAttempts pending : pendingConnects) {
+            pending.fail(shutDown());
         }
         CompletableFuture<?>[] closing = sessions.stream().map(AsyncCassandraSession::closeAsync)
                 .toArray(CompletableFuture[]::new);
@@ -401,9 +428,15 @@ public final class AsyncCluster implements AutoCloseable {
         return created;
     }
 
-    /** {@link #shutdown()} and wait for it. */
+    /**
+     * {@link #shutdown()} and wait for it.
+     *
+     * @throws IllegalStateException when called on a callback thread or a driver I/O thread, where waiting
+     *     could deadlock; call {@link #shutdown()} there instead
+     */
     @Override
     public void close() {
+        Threads.checkMayBlock("AsyncCluster.close()");
         shutdown().join();
     }
 
@@ -444,15 +477,6 @@ public final class AsyncCluster implements AutoCloseable {
             mapping.registerIn(session.getDriverSession());
         }
         userTypes.add(mapping);
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**
@@ -726,55 +750,23 @@ public final class AsyncCluster implements AutoCloseable {
             return this;
         }
 
-        /** The cluster. No connection is made until {@code connect}. */
+        /**
+         * The cluster, with a copy of these settings: changing this builder afterwards, or building again,
+         * does not change it. No connection is made until {@code connect}.
+         */
         public AsyncCluster build() {
             if (authProvider != null && username != null) {
                 throw new ConfigurationException("Set either authProvider or credentials, not both");
             }
+            ClusterSettings settings = new ClusterSettings(contactPoints, port, localDatacenter, authProvider, username,
+                    password, loadBalancingPolicy, reconnectionPolicy, retryPolicy, maxRetries, sslContext,
+                    sslHostnameValidation, protocolVersion, executorThreads, callbackExecutor, maxSchemaAgreementWait,
+                    controlConnectionTimeout, idleHeartbeatInterval, schemaEventRefreshWindow,
+                    topologyEventRefreshWindow, statusEventRefreshWindow, ddlTimeout, maxConcurrentRequests,
+                    maxQueuedRequests, metrics, options, driverSessionCustomizers);
             // Fail now, not at connect, on an option value the driver cannot take.
-            newConfigLoader().close();
-            return new AsyncCluster(this);
-        }
-
-        private DriverConfigLoader newConfigLoader() {
-            ProgrammaticDriverConfigLoaderBuilder config = DriverConfigLoader.programmaticBuilder()
-                    .withClass(DefaultDriverOption.RETRY_POLICY_CLASS, retryPolicy)
-                    .withInt(AsyncRetryPolicy.MAX_RETRIES_OPTION, maxRetries)
-                    .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, maxSchemaAgreementWait)
-                    .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, controlConnectionTimeout)
-                    .withDuration(DefaultDriverOption.HEARTBEAT_INTERVAL, idleHeartbeatInterval)
-                    // setKeyspace is part of this API (the seed's set_keyspace), not a mistake to warn about.
-                    .withBoolean(DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE, false)
-                    .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, schemaEventRefreshWindow)
-                    .withDuration(DefaultDriverOption.METADATA_TOPOLOGY_WINDOW,
-                            topologyEventRefreshWindow.compareTo(statusEventRefreshWindow) < 0
-                                    ? topologyEventRefreshWindow : statusEventRefreshWindow);
-            if (protocolVersion != null) {
-                config.withString(DefaultDriverOption.PROTOCOL_VERSION, "V" + protocolVersion);
-            }
-            if (localDatacenter != null) {
-                config.withString(DefaultDriverOption.LOAD_BALANCING_LOCAL_DATACENTER, localDatacenter);
-            }
-            if (loadBalancingPolicy != null) {
-                config.withClass(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, loadBalancingPolicy);
-            } else if (localDatacenter == null) {
-                // The driver's own policy that takes the local datacenter from the contact points.
-                config.withString(DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS, "DcInferringLoadBalancingPolicy");
-            }
-            if (maxConcurrentRequests > 0) {
-                config.withString(DefaultDriverOption.REQUEST_THROTTLER_CLASS, "ConcurrencyLimitingRequestThrottler")
-                        .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_CONCURRENT_REQUESTS, maxConcurrentRequests)
-                        .withInt(DefaultDriverOption.REQUEST_THROTTLER_MAX_QUEUE_SIZE, maxQueuedRequests);
-            }
-            if (reconnectionPolicy != null) {
-                config.withClass(DefaultDriverOption.RECONNECTION_POLICY_CLASS, reconnectionPolicy);
-            }
-            options.forEach((path, value) -> DriverOptions.apply(config, path, value));
-            return config.build();
-        }
-
-        private String contactPointsText() {
-            return contactPoints.stream().map(h -> h + ":" + port).toList().toString();
+            settings.newConfigLoader().close();
+            return new AsyncCluster(settings);
         }
 
         private static Duration positive(String name, Duration value) {

@@ -13,9 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -23,10 +23,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The back-pressured stream behind {@code executeStream}. All signals to the subscriber go through one
- * serialised drain loop ({@link #drain()}), always off the driver's I/O threads. The next page is
- * requested from it only when the subscriber's outstanding demand reaches past the rows left in the
- * current page; it is then fetched while those rows are delivered, so at most one page is held beside
- * the current one.
+ * serialised drain loop ({@link #drain()}), always off the driver's I/O threads, and only once
+ * {@code onSubscribe} has returned. The next page is requested from it only when the subscriber's
+ * outstanding demand reaches past the rows left in the current page; it is then fetched while those rows
+ * are delivered, so at most one page is held beside the current one.
+ *
+ * <p>The end of the stream (resources released, metrics told) happens exactly once, through
+ * {@link #end(boolean)}, whichever of close, cancel, error and the last page comes first; the terminal
+ * signal is sent exactly once, by the drain loop. A stream closed before anyone subscribed completes its
+ * later subscriber at once.
  */
 public final class StreamingResultSet implements AsyncStreamingResultSet {
 
@@ -44,7 +49,12 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
     private final Executor executor;
     private final PageObserver observer;
 
-    private final AtomicReference<Flow.Subscriber<Object>> subscriber = new AtomicReference<>();
+    /** Whether a consumer has come: a stream is consumed once. */
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    /** The consumer, from just before {@code onSubscribe} until it is cancelled or terminated (rule 3.13). */
+    private volatile Flow.Subscriber<Object> subscriber;
+    /** Set once {@code onSubscribe} has returned: no signal may come before (rule 1.9). */
+    private volatile boolean subscribed;
     private volatile boolean pageMode;
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
@@ -59,7 +69,9 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
     private volatile Throwable failure;
     private volatile boolean closeRequested;
     private volatile boolean cancelled;
-    private volatile boolean terminated;
+    /** Whether the terminal signal has been sent; read and written by the drainer only. */
+    private boolean terminalSignalled;
+    private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicInteger pageNumber = new AtomicInteger();
     private final AtomicLong totalRows = new AtomicLong();
 
@@ -102,7 +114,7 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
             throw new NullPointerException("subscriber");
         }
         Flow.Subscriber<Object> s = (Flow.Subscriber<Object>) candidate;
-        if (!subscriber.compareAndSet(null, s)) {
+        if (!claimed.compareAndSet(false, true)) {
             s.onSubscribe(new Flow.Subscription() {
                 @Override
                 public void request(long n) {
@@ -116,6 +128,7 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
             return;
         }
         pageMode = pages;
+        subscriber = s;
         s.onSubscribe(new Flow.Subscription() {
             @Override
             public void request(long n) {
@@ -130,9 +143,11 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
             @Override
             public void cancel() {
                 cancelled = true;
-                release(true);
+                subscriber = null;
+                end(true);
             }
         });
+        subscribed = true;
         drain();
     }
 
@@ -166,15 +181,16 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
                 // A subscriber that throws from onNext breaks the rules; stop rather than loop.
                 log.warn("Stream subscriber threw; the stream is stopped", t);
                 cancelled = true;
-                release(true);
+                subscriber = null;
+                end(true);
             }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
     }
 
     private void drainLoop() {
-        Flow.Subscriber<Object> s = subscriber.get();
-        if (s == null || terminated || cancelled) {
+        Flow.Subscriber<Object> s = subscriber;
+        if (s == null || !subscribed || terminalSignalled) {
             return;
         }
         while (true) {
@@ -182,13 +198,14 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
                 return;
             }
             if (closeRequested) {
-                terminate(true);
-                s.onComplete();
+                signalComplete(s, true);
                 return;
             }
             Throwable error = failure;
             if (error != null) {
-                terminate(false);
+                terminalSignalled = true;
+                subscriber = null;
+                end(false);
                 s.onError(error);
                 return;
             }
@@ -229,8 +246,7 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
                 continue;
             }
             if (!mayFetchAfter(page)) {
-                terminate(false);
-                s.onComplete();
+                signalComplete(s, false);
                 return;
             }
             if (demand.get() == 0) {
@@ -238,6 +254,13 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
             }
             fetchNextPage(page);
         }
+    }
+
+    private void signalComplete(Flow.Subscriber<Object> s, boolean byClose) {
+        terminalSignalled = true;
+        subscriber = null;
+        end(byClose);
+        s.onComplete();
     }
 
     /** The current page's rows while there is demand and nothing stops the stream. */
@@ -287,6 +310,10 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
                 } else if (!isDone()) {
                     observer.onPage(started, arrived.remaining(), arrived.getExecutionInfo(), null);
                     nextPage = arrived;
+                    if (ended.get()) {
+                        // Ended while the page was stored: hold nothing.
+                        nextPage = null;
+                    }
                 }
             } catch (Throwable t) {
                 nextPageFailure = Completion.publicError(t);
@@ -297,17 +324,20 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
         });
     }
 
-    private void terminate(boolean byClose) {
-        terminated = true;
-        release(byClose);
-    }
-
-    private void release(boolean stoppedEarly) {
-        boolean wasRunning = currentPage != null;
+    /**
+     * Ends the stream once, whoever calls first: drops the pages and tells the observer (metrics).
+     *
+     * @param stoppedEarly whether it was closed or cancelled rather than read to its end or failed
+     */
+    private void end(boolean stoppedEarly) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        boolean started = currentPage != null;
         rows = NO_ROWS;
         currentPage = null;
         nextPage = null;
-        if (wasRunning) {
+        if (started) {
             observer.onEnd(stoppedEarly, pageNumber.get(), totalRows.get());
         }
     }
@@ -429,20 +459,20 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
 
     @Override
     public boolean isDone() {
-        return terminated || cancelled || closeRequested;
+        return ended.get() || cancelled || closeRequested;
     }
 
+    /**
+     * Ends the stream now and completes its subscriber, present or future: one that subscribes after the
+     * close gets {@code onSubscribe} then {@code onComplete} at once.
+     */
     @Override
     public void close() {
-        if (closeRequested || terminated || cancelled) {
+        if (closeRequested) {
             return;
         }
         closeRequested = true;
-        if (subscriber.get() == null) {
-            terminated = true;
-            release(true);
-        } else {
-            drain();
-        }
+        end(true);
+        drain();
     }
 }

@@ -20,7 +20,14 @@ import java.util.concurrent.atomic.LongAdder;
  * the last {@code maxEntries} queries (default 10,000) in a ring, counters since start, error counts
  * by type, and counts per query fingerprint for the top-10 list (at most {@code maxEntries}
  * fingerprints are tracked; beyond that new ones are counted only in the totals). Lock-free on the
- * recording path. Query text is never kept: only its {@linkplain QueryFingerprint fingerprint}.
+ * recording path.
+ *
+ * <p>Query text is never kept, not even as a cache key: each query is reduced to its
+ * {@linkplain QueryFingerprint fingerprint} (16 hex digits) as it is recorded. So memory is bounded in
+ * bytes, not only in entries: every stored value has a fixed size (error types are cut at
+ * {@value #MAX_ERROR_TYPE_LENGTH} characters, at most {@value #MAX_ERROR_TYPES} of them; one entry per
+ * node), about 400 bytes per {@code maxEntries}, so about 4 MB at the default, whatever the queries'
+ * length.
  */
 public final class InMemoryMetricsCollector implements MetricsCollector {
 
@@ -28,7 +35,10 @@ public final class InMemoryMetricsCollector implements MetricsCollector {
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
     /** Recent window when none is given. */
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(5);
-    private static final int MAX_ERROR_TYPES = 100;
+    /** Error types counted separately; the rest are counted as {@code other}. */
+    public static final int MAX_ERROR_TYPES = 100;
+    /** Longest error type name kept. */
+    public static final int MAX_ERROR_TYPE_LENGTH = 100;
     private static final String OTHER_ERRORS = "other";
 
     private final int maxEntries;
@@ -39,7 +49,6 @@ public final class InMemoryMetricsCollector implements MetricsCollector {
     private final LongAdder failed = new LongAdder();
     private final Map<String, LongAdder> errorsByType = new ConcurrentHashMap<>();
     private final Map<String, FingerprintStats> byFingerprint = new ConcurrentHashMap<>();
-    private final Map<String, String> fingerprintOfText = new ConcurrentHashMap<>();
     private final Map<String, ConnectionMetrics> connections = new ConcurrentHashMap<>();
     private final LongAdder streamsOpened = new LongAdder();
     private final LongAdder streamsCompleted = new LongAdder();
@@ -65,15 +74,17 @@ public final class InMemoryMetricsCollector implements MetricsCollector {
 
     @Override
     public void recordQuery(QueryEvent event) {
-        String fingerprint = fingerprint(event.query());
+        String fingerprint = event.query() == null ? "batch" : QueryFingerprint.of(event.query());
+        String errorType = event.errorType() == null ? null
+                : event.errorType().substring(0, Math.min(event.errorType().length(), MAX_ERROR_TYPE_LENGTH));
         QueryMetrics metrics = new QueryMetrics(fingerprint, event.kind(), Duration.ofNanos(event.durationNanos()),
-                event.success(), event.errorType(), Instant.ofEpochMilli(event.timestampMillis()),
+                event.success(), errorType, Instant.ofEpochMilli(event.timestampMillis()),
                 event.parameterCount(), event.rowCount());
         recent.set((int) (next.getAndIncrement() % maxEntries), metrics);
         total.increment();
         if (!event.success()) {
             failed.increment();
-            String type = event.errorType() == null ? "unknown" : event.errorType();
+            String type = errorType == null ? "unknown" : errorType;
             LongAdder counter = errorsByType.get(type);
             if (counter == null) {
                 counter = errorsByType.size() < MAX_ERROR_TYPES
@@ -92,21 +103,6 @@ public final class InMemoryMetricsCollector implements MetricsCollector {
         }
     }
 
-    private String fingerprint(String query) {
-        if (query == null) {
-            return "batch";
-        }
-        String known = fingerprintOfText.get(query);
-        if (known != null) {
-            return known;
-        }
-        String computed = QueryFingerprint.of(query);
-        if (fingerprintOfText.size() < maxEntries) {
-            fingerprintOfText.put(query, computed);
-        }
-        return computed;
-    }
-
     @Override
     public void recordStream(StreamEvent event) {
         switch (event.type()) {
@@ -119,6 +115,11 @@ public final class InMemoryMetricsCollector implements MetricsCollector {
     @Override
     public void recordConnection(ConnectionMetrics metrics) {
         connections.put(metrics.host(), metrics);
+    }
+
+    @Override
+    public void nodeRemoved(String host) {
+        connections.remove(host);
     }
 
     /** What the collector knows now. */

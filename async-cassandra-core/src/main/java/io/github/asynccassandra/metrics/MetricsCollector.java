@@ -1,9 +1,11 @@
 package io.github.asynccassandra.metrics;
 
 /**
- * Receives the events a {@link MetricsMiddleware} records. Called on the thread that completes the
- * request, so implementations must be fast, thread-safe and non-blocking. An exception thrown here
- * never fails the request: the middleware logs it and moves on.
+ * Receives the events a {@link MetricsMiddleware} records. Called on the middleware's own delivery
+ * thread, one event at a time, never on a driver I/O thread: a slow collector delays only the metrics
+ * (and, once the middleware's bounded queue is full, makes it drop events), never a query. Anything
+ * thrown here, an {@link Error} too, never fails a query nor stops the other collectors: the
+ * middleware counts it, logs it and moves on.
  */
 @FunctionalInterface
 public interface MetricsCollector {
@@ -17,5 +19,13 @@ public interface MetricsCollector {
 
     /** The connection monitor checked a node. */
     default void recordConnection(ConnectionMetrics metrics) {
+    }
+
+    /**
+     * A node left the cluster (decommissioned, replaced, removed): forget what is kept for it.
+     *
+     * @param host the node's address as in {@link ConnectionMetrics#host()}
+     */
+    default void nodeRemoved(String host) {
     }
 }

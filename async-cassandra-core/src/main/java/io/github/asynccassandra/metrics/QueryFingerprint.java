@@ -1,49 +1,218 @@
 package io.github.asynccassandra.metrics;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.regex.Pattern;
-
 /**
- * Turns CQL text into a value-free fingerprint: white space collapsed, string, number, UUID, blob and
- * boolean literals replaced by {@code ?}, then hashed. Two queries that differ
- * only in literal values share a fingerprint; the fingerprint reveals neither the text nor the values.
+ * Turns CQL text into a value-free form: white space and comments collapsed, and string
+ * ({@code '…'}, {@code $$…$$}), number, UUID, blob, boolean, {@code NaN} and {@code Infinity}
+ * literals replaced by {@code ?}. Two queries that differ only in literal values share a fingerprint;
+ * the fingerprint reveals neither the text nor the values.
+ *
+ * <p>One pass over the text, no regular expressions and no recursion: linear in time whatever the
+ * query's length or content. What it keeps is bounded: the normalized text is cut at
+ * {@value #MAX_NORMALIZED_LENGTH} characters (the fingerprint still covers all of it).
  */
 public final class QueryFingerprint {
 
-    private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^']|'')*'");
-    private static final Pattern UUID_LITERAL = Pattern.compile(
-            "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b");
-    private static final Pattern BLOB_LITERAL = Pattern.compile("\\b0[xX][0-9a-fA-F]*\\b");
-    private static final Pattern NUMBER_LITERAL = Pattern.compile("(?<![\\w.])-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?\\b");
-    private static final Pattern BOOLEAN_LITERAL = Pattern.compile("(?i)\\b(?:true|false)\\b");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** Longest normalized text returned; longer queries end with {@code " …"}. */
+    public static final int MAX_NORMALIZED_LENGTH = 2048;
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+    private static final String TRUNCATED = " …";
 
     private QueryFingerprint() {
     }
 
     /** The query with white space collapsed and literals replaced by {@code ?}: safe to log. */
     public static String normalize(String cql) {
-        if (cql == null) {
-            return "";
-        }
-        String text = STRING_LITERAL.matcher(cql).replaceAll("?");
-        text = UUID_LITERAL.matcher(text).replaceAll("?");
-        text = BLOB_LITERAL.matcher(text).replaceAll("?");
-        text = NUMBER_LITERAL.matcher(text).replaceAll("?");
-        text = BOOLEAN_LITERAL.matcher(text).replaceAll("?");
-        return WHITESPACE.matcher(text).replaceAll(" ").strip();
+        return cql == null ? "" : new Scanner(cql).run().text();
     }
 
-    /** A short hash (16 hex digits) of the normalized query. */
+    /** A short hash (16 hex digits) of the whole normalized query. */
     public static String of(String cql) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalize(cql).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        long hash = cql == null ? FNV_OFFSET : new Scanner(cql).run().hash;
+        String hex = Long.toHexString(hash);
+        return "0".repeat(16 - hex.length()) + hex;
+    }
+
+    /** One left-to-right pass that emits the normalized text into a bounded buffer and a running hash. */
+    private static final class Scanner {
+        private final String in;
+        private final int length;
+        private final StringBuilder out = new StringBuilder(64);
+        private long hash = FNV_OFFSET;
+        private boolean truncated;
+        private boolean pendingSpace;
+        /** The last character emitted, for telling a negative number from a subtraction. */
+        private char last;
+        private int i;
+
+        Scanner(String in) {
+            this.in = in;
+            this.length = in.length();
+        }
+
+        Scanner run() {
+            while (i < length) {
+                char c = in.charAt(i);
+                if (Character.isWhitespace(c)) {
+                    space();
+                    i++;
+                } else if (c == '\'') {
+                    skipQuoted('\'');
+                    literal();
+                } else if (c == '$' && startsWith("$$")) {
+                    int end = in.indexOf("$$", i + 2);
+                    i = end < 0 ? length : end + 2;
+                    literal();
+                } else if (c == '"') {
+                    int start = i;
+                    skipQuoted('"');
+                    emit(in, start, i);
+                } else if (startsWith("--") || startsWith("//")) {
+                    int end = in.indexOf('\n', i);
+                    i = end < 0 ? length : end + 1;
+                    space();
+                } else if (startsWith("/*")) {
+                    int end = in.indexOf("*/", i + 2);
+                    i = end < 0 ? length : end + 2;
+                    space();
+                } else if (c == '-' && i + 1 < length && isDigit(in.charAt(i + 1)) && !endsOperand()) {
+                    i++;
+                    skipNumber();
+                    literal();
+                } else if (isWordChar(c)) {
+                    word();
+                } else {
+                    emit(c);
+                    i++;
+                }
+            }
+            return this;
+        }
+
+        String text() {
+            return truncated ? out.append(TRUNCATED).toString() : out.toString();
+        }
+
+        private void word() {
+            int start = i;
+            while (i < length && isWordChar(in.charAt(i))) {
+                i++;
+            }
+            if (isUuidAt(start)) {
+                i = start + 36;
+                literal();
+            } else if (isDigit(in.charAt(start))) {
+                i = start;
+                skipNumber();
+                literal();
+            } else if (isKeywordLiteral(start, i)) {
+                literal();
+            } else {
+                emit(in, start, i);
+            }
+        }
+
+        /** Digits, a fraction, an exponent, or a blob's {@code 0x…}: whatever word follows the first digit. */
+        private void skipNumber() {
+            while (i < length) {
+                char c = in.charAt(i);
+                if (isWordChar(c) || (c == '.' && i + 1 < length && isDigit(in.charAt(i + 1)))) {
+                    i++;
+                } else if ((c == '+' || c == '-') && (in.charAt(i - 1) == 'e' || in.charAt(i - 1) == 'E')) {
+                    i++;
+                } else {
+                    return;
+                }
+            }
+        }
+
+        /** Skips a quoted run ending at the next unpaired {@code quote} (a doubled one is an escape). */
+        private void skipQuoted(char quote) {
+            i++;
+            while (i < length) {
+                if (in.charAt(i) == quote) {
+                    if (i + 1 < length && in.charAt(i + 1) == quote) {
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    return;
+                }
+                i++;
+            }
+        }
+
+        private boolean isUuidAt(int start) {
+            if (start + 36 > length || (start + 36 < length && isWordChar(in.charAt(start + 36)))) {
+                return false;
+            }
+            for (int k = 0; k < 36; k++) {
+                char c = in.charAt(start + k);
+                boolean dash = k == 8 || k == 13 || k == 18 || k == 23;
+                if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean isKeywordLiteral(int start, int end) {
+            int n = end - start;
+            return (n == 4 && in.regionMatches(true, start, "true", 0, 4))
+                    || (n == 5 && in.regionMatches(true, start, "false", 0, 5))
+                    || (n == 3 && in.regionMatches(start, "NaN", 0, 3))
+                    || (n == 8 && in.regionMatches(start, "Infinity", 0, 8));
+        }
+
+        /** Whether the last thing emitted can be the left operand of a minus: then it is not a sign. */
+        private boolean endsOperand() {
+            return isWordChar(last) || last == ')' || last == ']' || last == '?' || last == '"';
+        }
+
+        private boolean startsWith(String prefix) {
+            return in.startsWith(prefix, i);
+        }
+
+        private void literal() {
+            emit('?');
+        }
+
+        private void space() {
+            // No leading space; a trailing one is never emitted.
+            pendingSpace = last != 0;
+        }
+
+        private void emit(String text, int start, int end) {
+            for (int k = start; k < end; k++) {
+                emit(text.charAt(k));
+            }
+        }
+
+        private void emit(char c) {
+            if (pendingSpace) {
+                pendingSpace = false;
+                append(' ');
+            }
+            append(c);
+            last = c;
+        }
+
+        private void append(char c) {
+            hash = (hash ^ c) * FNV_PRIME;
+            if (out.length() < MAX_NORMALIZED_LENGTH) {
+                out.append(c);
+            } else {
+                truncated = true;
+            }
+        }
+
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
+
+        private static boolean isWordChar(char c) {
+            return Character.isLetterOrDigit(c) || c == '_';
         }
     }
 }

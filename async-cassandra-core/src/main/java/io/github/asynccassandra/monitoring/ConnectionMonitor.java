@@ -39,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * open connections, requests in flight) and a probe query sent <em>to that node</em>
  * ({@code SELECT release_version FROM system.local}), with its latency or error.
  *
+ * <p>Listeners and callbacks run on the monitor's own thread, never on a driver I/O thread, one after
+ * another: one that throws anything, an {@link Error} included, is logged and the others still run; one
+ * that is slow delays only the next check. What the monitor keeps per node is dropped when the driver no
+ * longer lists the node (decommissioned, replaced), and the metrics are told
+ * ({@link MetricsMiddleware#recordNodeRemoved}), so nothing grows with node churn.
+ *
  * <p>It never floods a sick cluster: one probe per node per interval, each with a timeout, and none
  * while the previous probe of that node is still running. Results go to {@linkplain #addListener
  * listeners} (when a node changes state), {@linkplain #addCallback callbacks} (every check), the log
@@ -104,7 +110,7 @@ public final class ConnectionMonitor implements AutoCloseable {
     private void scheduledCheck() {
         try {
             checkNow();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             // A failed check must not cancel the schedule.
             log.warn("Connection check failed", e);
         }
@@ -155,6 +161,7 @@ public final class ConnectionMonitor implements AutoCloseable {
         }
         CqlSession driver = session.getDriverSession();
         Collection<Node> nodes = driver.getMetadata().getNodes().values();
+        forgetRemovedNodes(nodes);
         List<CompletableFuture<HostHealth>> probes = new ArrayList<>(nodes.size());
         List<NodeTracker> checked = new ArrayList<>(nodes.size());
         for (Node node : nodes) {
@@ -177,6 +184,34 @@ public final class ConnectionMonitor implements AutoCloseable {
             }
         }, this::runOnMonitorThread);
         return result;
+    }
+
+    /**
+     * Drops what is kept for nodes the driver no longer lists (decommissioned, replaced, removed), and
+     * tells the metrics, so that the monitor's state and the per-node meters follow the cluster's size.
+     */
+    private void forgetRemovedNodes(Collection<Node> current) {
+        if (trackers.size() <= current.size() && current.containsAll(trackers.keySet())) {
+            return;
+        }
+        MetricsMiddleware metrics = session.getMetrics();
+        trackers.entrySet().removeIf(entry -> {
+            if (current.contains(entry.getKey())) {
+                return false;
+            }
+            HostHealth last = entry.getValue().last;
+            String address = last != null ? last.address() : String.valueOf(entry.getKey().getEndPoint());
+            log.info("Node {} has left the cluster: its monitor state and meters are removed", address);
+            if (metrics != null && last != null) {
+                metrics.recordNodeRemoved(last.address());
+            }
+            return true;
+        });
+    }
+
+    /** Nodes whose state the monitor keeps: those of the cluster now. */
+    int trackedNodes() {
+        return trackers.size();
     }
 
     private void runOnMonitorThread(Runnable task) {
@@ -293,7 +328,8 @@ public final class ConnectionMonitor implements AutoCloseable {
                 for (HostStateListener listener : listeners) {
                     try {
                         listener.onStateChange(host, previous);
-                    } catch (RuntimeException e) {
+                    } catch (Throwable e) {
+                        // An Error too: the other listeners and callbacks still run.
                         log.warn("Host state listener threw", e);
                     }
                 }
@@ -312,7 +348,7 @@ public final class ConnectionMonitor implements AutoCloseable {
         for (Consumer<ClusterHealth> callback : callbacks) {
             try {
                 callback.accept(health);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 log.warn("Connection monitor callback threw", e);
             }
         }

@@ -1,6 +1,7 @@
 package io.github.asynccassandra.retry;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverOption;
 import com.datastax.oss.driver.api.core.context.DriverContext;
 import com.datastax.oss.driver.api.core.cql.Statement;
@@ -21,11 +22,13 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Read timeout</b>: retried on the same node when data was retrieved or enough replicas
  *       answered.
  *   <li><b>Write timeout</b>: retried only for {@code SIMPLE}, {@code BATCH} and
- *       {@code UNLOGGED_BATCH} writes, and only when the statement is explicitly idempotent
- *       ({@code isIdempotent() == TRUE}; {@code null} and {@code false} are never retried).
+ *       {@code UNLOGGED_BATCH} writes, and only when the statement is idempotent.
+ *   <li><b>Idempotence</b>: the statement's own {@code isIdempotent()} when set; when it is {@code null},
+ *       the execution profile's {@code basic.request.default-idempotence} (false unless configured), as the
+ *       driver itself decides.
  *   <li><b>Unavailable</b>: the next node on the first attempt, then the same node.
  *   <li><b>Request aborted or error response</b>: the next node, except for a write that is not
- *       explicitly idempotent, which is never retried.
+ *       idempotent, which is never retried.
  * </ul>
  *
  * <p>Never more than {@code maxRetries} retries (default 3), set with the builder or with the driver
@@ -43,17 +46,34 @@ public class AsyncRetryPolicy implements RetryPolicy {
     private static final Logger log = LoggerFactory.getLogger(AsyncRetryPolicy.class);
 
     private final int maxRetries;
+    private final boolean defaultIdempotence;
 
-    /** The constructor the driver calls, reading {@value #MAX_RETRIES_PATH} from the profile. */
+    /**
+     * The constructor the driver calls, once per execution profile: reads {@value #MAX_RETRIES_PATH} and
+     * {@code basic.request.default-idempotence} from that profile.
+     */
     public AsyncRetryPolicy(DriverContext context, String profileName) {
-        this(context.getConfig().getProfile(profileName).getInt(MAX_RETRIES_OPTION, DEFAULT_MAX_RETRIES));
+        this(context.getConfig().getProfile(profileName).getInt(MAX_RETRIES_OPTION, DEFAULT_MAX_RETRIES),
+                context.getConfig().getProfile(profileName)
+                        .getBoolean(DefaultDriverOption.REQUEST_DEFAULT_IDEMPOTENCE, false));
     }
 
+    /** A policy allowing {@code maxRetries} retries, for statements whose idempotence is unset: not idempotent. */
     public AsyncRetryPolicy(int maxRetries) {
+        this(maxRetries, false);
+    }
+
+    /**
+     * A policy allowing {@code maxRetries} retries.
+     *
+     * @param defaultIdempotence idempotence of statements that do not set it ({@code isIdempotent() == null})
+     */
+    public AsyncRetryPolicy(int maxRetries, boolean defaultIdempotence) {
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must not be negative, was " + maxRetries);
         }
         this.maxRetries = maxRetries;
+        this.defaultIdempotence = defaultIdempotence;
     }
 
     public int getMaxRetries() {
@@ -78,7 +98,7 @@ public class AsyncRetryPolicy implements RetryPolicy {
             int received, int retryCount) {
         boolean retryableType = writeType == WriteType.SIMPLE || writeType == WriteType.BATCH
                 || writeType == WriteType.UNLOGGED_BATCH;
-        RetryDecision decision = retryCount < maxRetries && retryableType && isExplicitlyIdempotent(request)
+        RetryDecision decision = retryCount < maxRetries && retryableType && isIdempotent(request)
                 ? RetryDecision.RETRY_SAME : RetryDecision.RETHROW;
         return logged(decision, "write timeout", request, retryCount,
                 "cl=%s, writeType=%s, received %d of %d", cl, writeType, received, blockFor);
@@ -115,7 +135,7 @@ public class AsyncRetryPolicy implements RetryPolicy {
     }
 
     private RetryDecision onRequestError(String event, Request request, Throwable error, int retryCount) {
-        RetryDecision decision = retryCount < maxRetries && (isExplicitlyIdempotent(request) || !isWrite(request))
+        RetryDecision decision = retryCount < maxRetries && (isIdempotent(request) || !isWrite(request))
                 ? RetryDecision.RETRY_NEXT : RetryDecision.RETHROW;
         return logged(decision, event, request, retryCount, "%s", error);
     }
@@ -128,8 +148,13 @@ public class AsyncRetryPolicy implements RetryPolicy {
         return Statements.kindOf(request) != QueryKind.SELECT;
     }
 
-    private static boolean isExplicitlyIdempotent(Request request) {
-        return request instanceof Statement<?> statement && Boolean.TRUE.equals(statement.isIdempotent());
+    /** The statement's own idempotence when set, else the profile's default; as the driver decides it. */
+    private boolean isIdempotent(Request request) {
+        if (!(request instanceof Statement<?> statement)) {
+            return false;
+        }
+        Boolean own = statement.isIdempotent();
+        return own != null ? own : defaultIdempotence;
     }
 
     private RetryDecision logged(RetryDecision decision, String event, Request request, int retryCount,

@@ -111,6 +111,7 @@ class InMemoryMetricsCollectorTest {
                 .slowQueryThreshold(Duration.ofMillis(100)).build();
         middleware.recordQuery(event(QueryKind.SELECT, "SELECT * FROM t WHERE secret = 'x'", 150, true, null));
         middleware.recordQuery(event(QueryKind.SELECT, "SELECT * FROM t", 50, true, null));
+        assertThat(middleware.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(middleware.slowQueries()).isEqualTo(1);
         assertThat(collector.snapshot().totalQueries()).isEqualTo(2);
     }

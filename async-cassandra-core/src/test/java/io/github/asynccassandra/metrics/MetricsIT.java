@@ -24,6 +24,27 @@ import org.junit.jupiter.api.Test;
 class MetricsIT {
 
     @Test
+    void aQueryWithAFiftyKilobyteLiteralIsMeasuredAndItsTextIsNotKept(EmbeddedCassandra cassandra) {
+        InMemoryMetricsCollector memory = new InMemoryMetricsCollector();
+        MetricsMiddleware middleware = MetricsMiddleware.builder().collector(memory)
+                .slowQueryThreshold(Duration.ZERO).build();
+        String secret = "s3cr3t-".repeat(7_500);
+        try (AsyncCluster cluster = clusterWith(cassandra, middleware)) {
+            AsyncCassandraSession session = sessionWithTable(cluster);
+            assertThat(middleware.flush(Duration.ofSeconds(10))).isTrue();
+            memory.reset();
+            session.execute("INSERT INTO metrics_it.kv (k, v) VALUES (99, '" + secret + "')").join();
+            middleware.flush(Duration.ofSeconds(10));
+        }
+        MetricsSnapshot snapshot = memory.snapshot();
+        assertThat(snapshot.totalQueries()).as("the query was measured").isEqualTo(1);
+        assertThat(snapshot.failedQueries()).isZero();
+        assertThat(snapshot.topQueries()).singleElement().satisfies(top -> assertThat(top.fingerprint())
+                .isEqualTo(QueryFingerprint.of("INSERT INTO metrics_it.kv (k, v) VALUES (1, 'x')")));
+        assertThat(snapshot.toString()).doesNotContain("s3cr3t");
+    }
+
+    @Test
     void countsAndErrorTypesAfterGoodAndFailingQueriesDespiteABrokenCollector(EmbeddedCassandra cassandra) {
         InMemoryMetricsCollector memory = new InMemoryMetricsCollector();
         AtomicInteger brokenCalls = new AtomicInteger();
@@ -33,13 +54,8 @@ class MetricsIT {
         };
         MetricsMiddleware middleware = MetricsMiddleware.builder().collector(broken).collector(memory)
                 .slowQueryThreshold(Duration.ZERO).build();
-        try (AsyncCluster cluster = AsyncCluster.builder().contactPoints("127.0.0.1").port(cassandra.nativePort())
-                .localDatacenter(cassandra.localDatacenter()).metrics(middleware)
-                .option("basic.request.timeout", Duration.ofSeconds(15)).build()) {
-            AsyncCassandraSession session = cluster.connect().join();
-            session.execute("CREATE KEYSPACE IF NOT EXISTS metrics_it WITH replication = "
-                    + "{'class': 'SimpleStrategy', 'replication_factor': 1}").join();
-            session.execute("CREATE TABLE IF NOT EXISTS metrics_it.kv (k int PRIMARY KEY, v text)").join();
+        try (AsyncCluster cluster = clusterWith(cassandra, middleware)) {
+            AsyncCassandraSession session = sessionWithTable(cluster);
             PreparedStatement insert = session.prepare("INSERT INTO metrics_it.kv (k, v) VALUES (?, ?)").join();
             for (int k = 0; k < 20; k++) {
                 session.execute(insert, k, "v").join();
@@ -58,6 +74,7 @@ class MetricsIT {
             session.executeStream("SELECT * FROM metrics_it.kv", StreamConfig.builder().fetchSize(5).build())
                     .join().close();
         }
+        assertThat(middleware.flush(Duration.ofSeconds(10))).isTrue();
         MetricsSnapshot snapshot = memory.snapshot();
         // 2 DDL + 1 prepare + 20 inserts + 10 selects + 4 failures + 5 pages + 1 page.
         assertThat(snapshot.totalQueries()).isEqualTo(43);
@@ -77,6 +94,20 @@ class MetricsIT {
         assertThat(brokenCalls.get()).isEqualTo(43);
         assertThat(middleware.collectorFailures()).isEqualTo(43);
         assertThat(middleware.slowQueries()).isEqualTo(43);
+    }
+
+    private static AsyncCluster clusterWith(EmbeddedCassandra cassandra, MetricsMiddleware middleware) {
+        return AsyncCluster.builder().contactPoints("127.0.0.1").port(cassandra.nativePort())
+                .localDatacenter(cassandra.localDatacenter()).metrics(middleware)
+                .option("basic.request.timeout", Duration.ofSeconds(15)).build();
+    }
+
+    private static AsyncCassandraSession sessionWithTable(AsyncCluster cluster) {
+        AsyncCassandraSession session = cluster.connect().join();
+        session.execute("CREATE KEYSPACE IF NOT EXISTS metrics_it WITH replication = "
+                + "{'class': 'SimpleStrategy', 'replication_factor': 1}").join();
+        session.execute("CREATE TABLE IF NOT EXISTS metrics_it.kv (k int PRIMARY KEY, v text)").join();
+        return session;
     }
 
     @Test

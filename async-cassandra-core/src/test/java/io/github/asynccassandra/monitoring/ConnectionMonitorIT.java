@@ -16,12 +16,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The monitor against a real 3-node cluster: a killed node goes DOWN and comes back UP. */
+/**
+ * The monitor against a real 3-node cluster: a killed node goes DOWN and comes back UP; a decommissioned
+ * one leaves the monitor and the metrics (last, since the cluster then has two nodes).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConnectionMonitorIT {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionMonitorIT.class);
@@ -37,8 +44,9 @@ class ConnectionMonitorIT {
     @Test
     void killedNodeIsReportedDownWithinTwoChecksAndUpAfterRestart(EmbeddedCassandra cassandra) throws Exception {
         InMemoryMetricsCollector memory = new InMemoryMetricsCollector();
+        MetricsMiddleware metrics = new MetricsMiddleware(memory);
         try (AsyncCluster cluster = AsyncCluster.builder().contactPoints("127.0.0.1").port(cassandra.nativePort())
-                .localDatacenter(cassandra.localDatacenter()).metrics(new MetricsMiddleware(memory))
+                .localDatacenter(cassandra.localDatacenter()).metrics(metrics)
                 .reconnectionPolicy(com.datastax.oss.driver.internal.core.connection.ConstantReconnectionPolicy.class)
                 .option("advanced.reconnection-policy.base-delay", Duration.ofSeconds(1))
                 .build();
@@ -89,6 +97,7 @@ class ConnectionMonitorIT {
             assertThat(up).isNotNull();
             assertThat(up.address()).isEqualTo(node3);
             assertThat(up.to()).isEqualTo(HostState.UP);
+            assertThat(metrics.flush(Duration.ofSeconds(10))).isTrue();
             assertThat(memory.snapshot().connections()).extracting(ConnectionMetrics::host).contains(node3);
             assertThat(memory.snapshot().connections()).filteredOn(c -> c.host().equals(node3))
                     .allSatisfy(c -> assertThat(c.errorCount()).isPositive());
@@ -98,21 +107,22 @@ class ConnectionMonitorIT {
     @Test
     void aFrozenNodeGetsNoNewProbeWhileItsLastIsOut(EmbeddedCassandra cassandra) throws Exception {
         InMemoryMetricsCollector memory = new InMemoryMetricsCollector();
+        MetricsMiddleware metrics = new MetricsMiddleware(memory);
         Duration interval = Duration.ofMillis(200);
         Duration probeTimeout = Duration.ofSeconds(2);
         try (AsyncCluster cluster = AsyncCluster.builder().contactPoints("127.0.0.1").port(cassandra.nativePort())
-                .localDatacenter(cassandra.localDatacenter()).metrics(new MetricsMiddleware(memory)).build();
+                .localDatacenter(cassandra.localDatacenter()).metrics(metrics).build();
              ConnectionMonitor monitor = new ConnectionMonitor(cluster.connect().join(), interval, probeTimeout)) {
             monitor.warmupConnections().join();
             String node2 = "127.0.0.2:" + cassandra.nativePort();
-            long probesBefore = probesOf(memory, node2);
+            long probesBefore = probesOf(memory, metrics, node2);
             cassandra.pause(2);
             try {
                 monitor.start();
                 // 4 s is 20 intervals, but only about two probe timeouts.
                 Thread.sleep(4000);
-                long probesWhileFrozen = probesOf(memory, node2) - probesBefore;
-                long probesOfHealthyNode = probesOf(memory, "127.0.0.1:" + cassandra.nativePort());
+                long probesWhileFrozen = probesOf(memory, metrics, node2) - probesBefore;
+                long probesOfHealthyNode = probesOf(memory, metrics, "127.0.0.1:" + cassandra.nativePort());
                 log.info("While node 2 was frozen for 4 s: {} probes to it, {} to node 1", probesWhileFrozen,
                         probesOfHealthyNode);
                 assertThat(probesWhileFrozen).as("probes sent to the frozen node").isBetween(1L, 3L);
@@ -125,7 +135,61 @@ class ConnectionMonitorIT {
         }
     }
 
-    private static long probesOf(InMemoryMetricsCollector memory, String host) {
+    @Test
+    void aListenerOrCallbackThatThrowsAnErrorStopsNeitherTheOthersNorTheChecks(EmbeddedCassandra cassandra) {
+        try (AsyncCluster cluster = AsyncCluster.builder().contactPoints("127.0.0.1").port(cassandra.nativePort())
+                .localDatacenter(cassandra.localDatacenter()).build();
+             ConnectionMonitor monitor = new ConnectionMonitor(cluster.connect().join(), INTERVAL)) {
+            AtomicInteger listenerCalls = new AtomicInteger();
+            AtomicInteger callbackCalls = new AtomicInteger();
+            monitor.addListener((host, previous) -> {
+                throw new AssertionError("listener bug");
+            });
+            monitor.addListener((host, previous) -> listenerCalls.incrementAndGet());
+            monitor.addCallback(health -> {
+                throw new OutOfMemoryError("callback bug");
+            });
+            monitor.addCallback(health -> callbackCalls.incrementAndGet());
+            assertThat(monitor.checkNow()).succeedsWithin(Duration.ofSeconds(30));
+            assertThat(monitor.checkNow()).succeedsWithin(Duration.ofSeconds(30));
+            assertThat(listenerCalls).as("state changes seen by the second listener").hasValue(3);
+            assertThat(callbackCalls).as("checks seen by the second callback").hasValue(2);
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aDecommissionedNodeLeavesTheMonitorAndItsMeters(EmbeddedCassandra cassandra) throws Exception {
+        InMemoryMetricsCollector memory = new InMemoryMetricsCollector();
+        MetricsMiddleware metrics = new MetricsMiddleware(memory);
+        try (AsyncCluster cluster = AsyncCluster.builder().contactPoints("127.0.0.1").port(cassandra.nativePort())
+                .localDatacenter(cassandra.localDatacenter()).metrics(metrics).build()) {
+            AsyncCassandraSession session = cluster.connect().join();
+            ConnectionMonitor monitor = new ConnectionMonitor(session, INTERVAL);
+            String node3 = "127.0.0.3:" + cassandra.nativePort();
+            assertThat(monitor.checkNow().join().hosts()).hasSize(3);
+            assertThat(metrics.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(memory.snapshot().connections()).extracting(ConnectionMetrics::host).contains(node3);
+
+            cassandra.decommission(3);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (session.getDriverSession().getMetadata().getNodes().size() > 2 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(session.getDriverSession().getMetadata().getNodes()).as("nodes the driver lists").hasSize(2);
+
+            ClusterHealth after = monitor.checkNow().join();
+            assertThat(after.hosts()).extracting(HostHealth::address).doesNotContain(node3).hasSize(2);
+            assertThat(monitor.trackedNodes()).isEqualTo(2);
+            assertThat(metrics.flush(Duration.ofSeconds(10))).isTrue();
+            assertThat(memory.snapshot().connections()).extracting(ConnectionMetrics::host).doesNotContain(node3)
+                    .hasSize(2);
+            monitor.close();
+        }
+    }
+
+    private static long probesOf(InMemoryMetricsCollector memory, MetricsMiddleware metrics, String host) {
+        metrics.flush(Duration.ofSeconds(10));
         return memory.snapshot().connections().stream().filter(c -> c.host().equals(host))
                 .mapToLong(ConnectionMetrics::totalQueries).max().orElse(0);
     }

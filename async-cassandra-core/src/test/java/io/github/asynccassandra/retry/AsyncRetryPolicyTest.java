@@ -113,6 +113,19 @@ class AsyncRetryPolicyTest {
     }
 
     @Test
+    void unsetIdempotenceFollowsTheProfilesDefaultAndAnExplicitValueWins() {
+        AsyncRetryPolicy idempotentByDefault = new AsyncRetryPolicy(3, true);
+        SimpleStatement unset = SimpleStatement.newInstance("INSERT INTO t (k) VALUES (1)");
+        assertThat(idempotentByDefault.onWriteTimeout(unset, QUORUM, WriteType.SIMPLE, 2, 1, 0)).isEqualTo(RETRY_SAME);
+        assertThat(idempotentByDefault.onRequestAborted(unset, new RuntimeException("closed"), 0)).isEqualTo(RETRY_NEXT);
+        assertThat(idempotentByDefault.onWriteTimeout(unset.setIdempotent(false), QUORUM, WriteType.SIMPLE, 2, 1, 0))
+                .isEqualTo(RETHROW);
+        assertThat(policy.onWriteTimeout(unset, QUORUM, WriteType.SIMPLE, 2, 1, 0)).isEqualTo(RETHROW);
+        assertThat(policy.onWriteTimeout(unset.setIdempotent(true), QUORUM, WriteType.SIMPLE, 2, 1, 0))
+                .isEqualTo(RETRY_SAME);
+    }
+
+    @Test
     void negativeMaxRetriesIsRejected() {
         assertThatIllegalArgumentException().isThrownBy(() -> new AsyncRetryPolicy(-1)).withMessageContaining("maxRetries");
     }

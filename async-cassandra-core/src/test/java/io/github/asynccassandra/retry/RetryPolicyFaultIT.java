@@ -183,6 +183,38 @@ class RetryPolicyFaultIT {
         assertThat(reads).allSatisfy(r -> assertThat(r.join().one()).isNotNull());
     }
 
+    @Test
+    @Order(4)
+    void aWriteWithUnsetIdempotenceFollowsTheConfiguredDefault(EmbeddedCassandra cassandra) {
+        // A write at ALL with a frozen replica times out on the coordinator (WriteTimeoutException, SIMPLE).
+        // The driver asks the policy only for writes it deems idempotent, from the statement or the default.
+        try (AsyncCluster idempotentByDefault = AsyncCluster.builder().contactPoints("127.0.0.1")
+                .port(cassandra.nativePort()).localDatacenter(cassandra.localDatacenter()).maxRetries(1)
+                .option("basic.request.timeout", Duration.ofSeconds(20))
+                .option("basic.request.default-idempotence", true)
+                .option("advanced.request-tracker.classes", List.of(AttemptCountingTracker.class.getName()))
+                .build()) {
+            AsyncCassandraSession defaults = idempotentByDefault.connect("faults").join();
+            com.datastax.oss.driver.api.core.metadata.Node first = defaults.getDriverSession().getMetadata().getNodes()
+                    .values().stream().filter(n -> n.getEndPoint().toString().contains("127.0.0.1")).findFirst()
+                    .orElseThrow();
+            SimpleStatement unset = SimpleStatement.newInstance("INSERT INTO kv (k, v) VALUES (7, 'x')")
+                    .setConsistencyLevel(DefaultConsistencyLevel.ALL).setNode(first);
+            SimpleStatement notIdempotent = unset.setIdempotent(false);
+            cassandra.pause(3);
+            try {
+                assertThat(defaults.execute(unset)).failsWithin(Duration.ofSeconds(30));
+                assertThat(defaults.execute(notIdempotent)).failsWithin(Duration.ofSeconds(30));
+            } finally {
+                cassandra.resume(3);
+            }
+            assertThat(AttemptCountingTracker.attempts(unset)).as("attempts of a write with idempotence unset")
+                    .isEqualTo(2);
+            assertThat(AttemptCountingTracker.attempts(notIdempotent)).as("attempts of a non-idempotent write")
+                    .isEqualTo(1);
+        }
+    }
+
     /**
      * Gossip may take a few seconds to see a thawed node alive again; until then a read at ALL is refused
      * with {@link UnavailableException}, which says nothing about the data.

@@ -251,6 +251,68 @@ class StreamingIT {
                 .sum();
     }
 
+    enum Consumer {
+        FOR_EACH, FOR_EACH_ASYNC, FOR_EACH_PAGE_ASYNC, ROW_SUBSCRIBER, PAGE_SUBSCRIBER
+    }
+
+    @ParameterizedTest(name = "{0}, closed={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"FOR_EACH,true", "FOR_EACH_ASYNC,true", "FOR_EACH_PAGE_ASYNC,true",
+            "ROW_SUBSCRIBER,true", "PAGE_SUBSCRIBER,true", "FOR_EACH,false", "ROW_SUBSCRIBER,false",
+            "PAGE_SUBSCRIBER,false"})
+    void aStreamClosedOrCancelledBeforeItIsConsumedEndsItsLaterConsumerAtOnce(Consumer consumer, boolean close) {
+        AsyncStreamingResultSet stream = session.executeStream(SELECT_ALL, StreamConfig.builder().fetchSize(100)
+                .build()).join();
+        if (close) {
+            stream.close();
+        } else {
+            stream.cancel();
+        }
+        assertThat(stream.isDone()).isTrue();
+        CompletableFuture<Long> consumed = switch (consumer) {
+            case FOR_EACH -> stream.forEach(row -> { });
+            case FOR_EACH_ASYNC -> stream.forEachAsync(row -> CompletableFuture.completedFuture(null));
+            case FOR_EACH_PAGE_ASYNC -> stream.forEachPageAsync(page -> CompletableFuture.completedFuture(null));
+            case ROW_SUBSCRIBER -> countSignals(stream);
+            case PAGE_SUBSCRIBER -> countSignals(stream.pages());
+        };
+        assertThat(consumed).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(0L);
+    }
+
+    /** Completes with the number of items once onComplete arrives, after onSubscribe, or fails otherwise. */
+    private static <T> CompletableFuture<Long> countSignals(Flow.Publisher<T> publisher) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        publisher.subscribe(new Flow.Subscriber<T>() {
+            private boolean subscribed;
+            private long items;
+
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscribed = true;
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(T item) {
+                items++;
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+
+            @Override
+            public void onComplete() {
+                if (subscribed) {
+                    done.complete(items);
+                } else {
+                    done.completeExceptionally(new AssertionError("onComplete before onSubscribe"));
+                }
+            }
+        });
+        return done;
+    }
+
     @Test
     void badInputIsRejected() {
         assertThatThrownBy(() -> StreamConfig.builder().fetchSize(0)).hasMessageContaining("fetchSize");

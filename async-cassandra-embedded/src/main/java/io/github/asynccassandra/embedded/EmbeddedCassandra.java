@@ -342,6 +342,15 @@ public final class EmbeddedCassandra implements AutoCloseable {
         launchAndAwait(process);
     }
 
+    /**
+     * Makes node {@code node} leave the ring, as {@code nodetool decommission} does: its data streams to
+     * the others and clients see it removed. Returns once it has left. Its JVM keeps running, out of the
+     * ring, until {@link #stop()}.
+     */
+    public synchronized void decommission(int node) {
+        node(node).decommission(startupTimeout);
+    }
+
     /** Whether node {@code node}'s JVM is running (a paused node is running). */
     public synchronized boolean isRunning(int node) {
         return node(node).isAlive();

@@ -136,6 +136,7 @@ class BadInputIT {
             }
         }
         CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).join();
+        assertThat(session.getMetrics().flush(Duration.ofSeconds(30))).isTrue();
         MetricsSnapshot snapshot = inMemory.snapshot();
         int meterCount = meters.getMeters().size();
         // Literals are normalized away, so every one of these queries has the same fingerprint.

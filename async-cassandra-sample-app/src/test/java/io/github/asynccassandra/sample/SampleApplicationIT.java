@@ -3,9 +3,12 @@ package io.github.asynccassandra.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.asynccassandra.AsyncCassandraSession;
+import io.github.asynccassandra.AsyncCluster;
+import io.github.asynccassandra.exceptions.ConnectionException;
 import io.github.asynccassandra.embedded.EmbeddedCassandra;
 import io.github.asynccassandra.sample.users.Address;
 import io.github.asynccassandra.sample.users.User;
+import io.github.asynccassandra.sample.users.UserInput;
 import io.github.asynccassandra.sample.users.UserRepository;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -235,6 +238,21 @@ class SampleApplicationIT {
                 .contains("cassandra_errors_total{error_type=\"InvalidQueryException\"").contains("cassandra_connection_healthy{")
                 .contains("cassandra_streams_total{").contains("cassandra_stream_rows_total{")
                 .contains("cassandra_driver_session_cql_requests");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void aPatchOnAClosedSessionFailsAsUnavailableNotAsARecursiveMapUpdate(@Autowired AsyncCluster cluster)
+            throws Exception {
+        AsyncCassandraSession closing = cluster.connect().join();
+        UserRepository onClosedSession = new UserRepository(cluster, closing, 1);
+        closing.close();
+        CompletableFuture<Boolean> patched = onClosedSession.patch(UUID.randomUUID(),
+                new UserInput("only a name", null, null, null), Instant.now());
+        assertThat(patched).failsWithin(java.time.Duration.ofSeconds(10)).withThrowableThat()
+                .havingCause().isInstanceOf(ConnectionException.class).withMessageContaining("closed");
+        assertThat(CassandraErrorHandler.isUnavailable(ConnectionException.class.cast(
+                patched.handle((ok, e) -> e.getCause()).join()))).as("answered as 503").isTrue();
     }
 
     @Test

@@ -172,6 +172,44 @@ public final class NodeProcess {
         }
     }
 
+    /**
+     * Makes the node leave the ring ({@code nodetool decommission}, sent through the node's standard
+     * input) and waits until it has, or {@code timeout} has passed. The JVM keeps running, out of the ring.
+     */
+    public void decommission(java.time.Duration timeout) {
+        requireAlive("decommission");
+        long linesBefore = logTail(Integer.MAX_VALUE).size();
+        try {
+            process.getOutputStream().write((NodeMain.DECOMMISSION + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new EmbeddedCassandraException("Cannot send the decommission command to node " + index, e);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> all = logTail(Integer.MAX_VALUE);
+            for (String line : all.subList((int) Math.min(linesBefore, all.size()), all.size())) {
+                if (line.contains(NodeMain.DECOMMISSIONED)) {
+                    return;
+                }
+                if (line.contains(NodeMain.COMMAND_FAILED)) {
+                    throw new EmbeddedCassandraException("Node " + index + " could not decommission: " + line);
+                }
+            }
+            if (!isAlive()) {
+                throw new EmbeddedCassandraException("Node " + index + " exited while decommissioning");
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EmbeddedCassandraException("Interrupted while node " + index + " decommissioned", e);
+            }
+        }
+        throw new EmbeddedCassandraException("Node " + index + " did not decommission within " + timeout
+                + ". Log: " + logFile());
+    }
+
     /** The last {@code lines} lines of the node's output. */
     public List<String> logTail(int lines) {
         if (!Files.isRegularFile(logFile())) {

@@ -106,18 +106,32 @@ public class UserRepository {
         values.add(now);
         values.add(id);
         String assignments = String.join(" = ?, ", columns) + " = ?";
-        return patches.computeIfAbsent(assignments, a -> {
-            CompletableFuture<PreparedStatement> prepared = session.prepare("UPDATE " + KEYSPACE + ".users SET " + a
-                    + " WHERE id = ? IF EXISTS");
-            // A failed prepare is not cached: the next PATCH tries again.
-            prepared.whenComplete((statement, error) -> {
-                if (error != null) {
-                    patches.remove(a, prepared);
-                }
-            });
-            return prepared;
-        }).thenCompose(statement -> session.execute(statement, values.toArray()))
+        return preparedPatch(assignments).thenCompose(statement -> session.execute(statement, values.toArray()))
                 .thenApply(rows -> rows.wasApplied());
+    }
+
+    /**
+     * The UPDATE for these assignments, prepared once. A failed prepare is not cached, so the next PATCH
+     * tries again; it is removed outside the map's own update, since a prepare can fail at once (a
+     * closed session) and a map may not be changed from inside its {@code computeIfAbsent}.
+     */
+    private CompletableFuture<PreparedStatement> preparedPatch(String assignments) {
+        CompletableFuture<PreparedStatement> known = patches.get(assignments);
+        if (known != null) {
+            return known;
+        }
+        CompletableFuture<PreparedStatement> created = session.prepare("UPDATE " + KEYSPACE + ".users SET "
+                + assignments + " WHERE id = ? IF EXISTS");
+        CompletableFuture<PreparedStatement> raced = patches.putIfAbsent(assignments, created);
+        if (raced != null) {
+            return raced;
+        }
+        created.whenComplete((statement, error) -> {
+            if (error != null) {
+                patches.remove(assignments, created);
+            }
+        });
+        return created;
     }
 
     /** Deletes a user; whether it existed. */

@@ -71,6 +71,8 @@ class AsyncCassandraStarterIT {
                     session.execute("SELECT * FROM starter.events WHERE id = ?", 2).join();
                     session.execute("SELECT * FROM starter.no_such_table").handle((r, e) -> e).join();
                     session.executeStream("SELECT * FROM starter.events").join().forEach(row -> { }).join();
+                    // Collectors run on the middleware's own thread: wait until it has delivered.
+                    assertThat(session.getMetrics().flush(Duration.ofSeconds(10))).isTrue();
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
 
                     assertThat(registry.get("cassandra.query.duration").tag("query_type", "insert")

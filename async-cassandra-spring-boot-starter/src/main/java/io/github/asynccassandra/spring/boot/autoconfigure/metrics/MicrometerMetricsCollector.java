@@ -50,7 +50,8 @@ public final class MicrometerMetricsCollector implements MetricsCollector {
     private final Timer[][] durations;
     private final Counter[][] queries;
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> hostHealth = new ConcurrentHashMap<>();
+    /** One gauge per node of the cluster now: a node that leaves takes its gauge with it. */
+    private final Map<String, HostGauge> hostHealth = new ConcurrentHashMap<>();
     private final Map<String, Counter> streamCounters = new ConcurrentHashMap<>();
 
     public MicrometerMetricsCollector(MeterRegistry registry) {
@@ -100,11 +101,22 @@ public final class MicrometerMetricsCollector implements MetricsCollector {
     public void recordConnection(ConnectionMetrics metrics) {
         hostHealth.computeIfAbsent(metrics.host(), host -> {
             AtomicInteger healthy = new AtomicInteger();
-            Gauge.builder("cassandra.connection.healthy", healthy, AtomicInteger::get)
+            Gauge gauge = Gauge.builder("cassandra.connection.healthy", healthy, AtomicInteger::get)
                     .description("Whether the node answered its last probe (1) or not (0)").tag("host", host)
                     .register(registry);
-            return healthy;
-        }).set(metrics.healthy() ? 1 : 0);
+            return new HostGauge(healthy, gauge);
+        }).healthy().set(metrics.healthy() ? 1 : 0);
+    }
+
+    @Override
+    public void nodeRemoved(String host) {
+        HostGauge removed = hostHealth.remove(host);
+        if (removed != null) {
+            registry.remove(removed.gauge());
+        }
+    }
+
+    private record HostGauge(AtomicInteger healthy, Gauge gauge) {
     }
 
     private Counter errorCounter(String errorType) {

@@ -97,6 +97,17 @@ class MicrometerMetricsCollectorTest {
                 .doesNotContain("cassandra.stream.rows.total");
     }
 
+    @Test
+    void aRemovedNodeTakesItsHealthGaugeWithIt() {
+        collector.recordConnection(new ConnectionMetrics("127.0.0.1:9042", true, Instant.now(), Duration.ZERO, 0, 1));
+        collector.recordConnection(new ConnectionMetrics("127.0.0.3:9042", false, Instant.now(), null, 1, 1));
+        assertThat(registry.find("cassandra.connection.healthy").gauges()).hasSize(2);
+        collector.nodeRemoved("127.0.0.3:9042");
+        assertThat(registry.find("cassandra.connection.healthy").gauges()).singleElement()
+                .satisfies(gauge -> assertThat(gauge.getId().getTag("host")).isEqualTo("127.0.0.1:9042"));
+        collector.nodeRemoved("127.0.0.3:9042");
+    }
+
     private static QueryEvent query(QueryKind kind, boolean success, String error, long millis) {
         return new QueryEvent(kind, "SELECT 1", "ks", TimeUnit.MILLISECONDS.toNanos(millis), success, error, 0, 0,
                 false, false, null, System.currentTimeMillis());
