@@ -5,7 +5,6 @@ import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
 import com.datastax.oss.driver.api.core.cql.PagingState;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -16,17 +15,17 @@ import io.github.asynccassandra.exceptions.ConnectionException;
 import io.github.asynccassandra.internal.Arguments;
 import io.github.asynccassandra.internal.Binder;
 import io.github.asynccassandra.internal.Completion;
+import io.github.asynccassandra.internal.ContextCapture;
+import io.github.asynccassandra.internal.ObservedCqlSession;
+import io.github.asynccassandra.internal.RequestObserver;
 import io.github.asynccassandra.internal.Statements;
 import io.github.asynccassandra.internal.StreamingResultSet;
 import io.github.asynccassandra.internal.Threads;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
-import io.github.asynccassandra.metrics.QueryEvent;
 import io.github.asynccassandra.metrics.QueryKind;
 import io.github.asynccassandra.metrics.StreamEvent;
 import io.github.asynccassandra.streaming.AsyncStreamingResultSet;
 import io.github.asynccassandra.streaming.StreamConfig;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +65,11 @@ public class AsyncCassandraSession implements AutoCloseable {
     private static final Pattern KEYSPACE_NAME = Pattern.compile("[A-Za-z0-9_]{1,48}");
 
     private final CqlSession session;
+    /** The driver session as handed out: with its CQL requests observed when observations are on. */
+    private final CqlSession handedOut;
     private final MetricsMiddleware metrics;
+    private final RequestObserver observer;
+    private final ContextCapture context;
     private final Executor callbackExecutor;
     private final AtomicReference<CompletableFuture<Void>> closeFuture = new AtomicReference<>();
     private final Runnable onClose;
@@ -74,18 +77,26 @@ public class AsyncCassandraSession implements AutoCloseable {
 
     /**
      * Wraps a driver session. Futures complete on the common fork-join pool; schema changes get
-     * {@link #DEFAULT_DDL_TIMEOUT}.
+     * {@link #DEFAULT_DDL_TIMEOUT}. Requests are measured by the request tracker that an
+     * {@link AsyncCluster} registers on the sessions it opens: a driver session opened elsewhere is not
+     * measured (only its {@code prepare} calls are).
      *
-     * @param metrics where to report every request, or {@code null} for none
+     * @param metrics where to report requests, or {@code null} for none
+     * @deprecated open sessions with {@link AsyncCluster#connect()}, which measures and observes every request
      */
+    @Deprecated(forRemoval = true)
     public AsyncCassandraSession(CqlSession session, MetricsMiddleware metrics) {
-        this(session, metrics, ForkJoinPool.commonPool(), DEFAULT_DDL_TIMEOUT, () -> { });
+        this(session, metrics, new RequestObserver(metrics, null), ContextCapture.NONE, ForkJoinPool.commonPool(),
+                DEFAULT_DDL_TIMEOUT, () -> { });
     }
 
-    AsyncCassandraSession(CqlSession session, MetricsMiddleware metrics, Executor callbackExecutor,
-            Duration ddlTimeout, Runnable onClose) {
+    AsyncCassandraSession(CqlSession session, MetricsMiddleware metrics, RequestObserver observer,
+            ContextCapture context, Executor callbackExecutor, Duration ddlTimeout, Runnable onClose) {
         this.session = Objects.requireNonNull(session, "session");
         this.metrics = metrics;
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.handedOut = ObservedCqlSession.wrap(session, observer);
+        this.context = Objects.requireNonNull(context, "context");
         this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
         this.ddlTimeout = Objects.requireNonNull(ddlTimeout, "ddlTimeout");
         this.onClose = onClose;
@@ -177,37 +188,28 @@ public class AsyncCassandraSession implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(Completion.publicError(e));
         }
-        Sent sent = new Sent(effective, kind);
-        long started = System.nanoTime();
+        Sent sent = new Sent(effective, context.capture(), observer.currentObservation());
         CompletableFuture<AsyncResultSet> result = new CompletableFuture<>();
-        CompletionStage<com.datastax.oss.driver.api.core.cql.AsyncResultSet> firstPage;
-        try {
-            firstPage = session.executeAsync(effective);
-        } catch (RuntimeException e) {
-            finish(result, sent, started, null, e);
-            return result;
-        }
-        firstPage.whenComplete((page, error) -> {
+        observer.send(session, effective, sent.parentObservation()).whenComplete((page, error) -> {
             try {
                 if (error != null) {
-                    finish(result, sent, started, null, error);
+                    finish(result, sent, null, error);
                 } else {
                     // The driver answers wasApplied() only before the rows are consumed.
                     boolean applied = page.wasApplied();
                     if (options.singlePage() || !page.hasMorePages()) {
                         List<Row> rows = new ArrayList<>(page.remaining());
                         page.currentPage().forEach(rows::add);
-                        finish(result, sent, started, new AsyncResultSet(AsyncResultSet.unmodifiable(rows),
+                        finish(result, sent, new AsyncResultSet(AsyncResultSet.unmodifiable(rows),
                                 page.getColumnDefinitions(), page.getExecutionInfo(), applied,
                                 options.singlePage()), null);
                     } else {
-                        collectRemaining(page, new ArrayList<>(page.remaining() * 2), result, sent, started,
-                                applied);
+                        collectRemaining(page, new ArrayList<>(page.remaining() * 2), result, sent, applied);
                     }
                 }
             } catch (Throwable unexpected) {
                 // Whatever happens in here, the caller's future must complete.
-                failUnexpectedly(result, sent, started, unexpected);
+                failUnexpectedly(result, sent, unexpected);
             }
         });
         return result;
@@ -298,24 +300,15 @@ public class AsyncCassandraSession implements AutoCloseable {
             paged = paged.setTimeout(config.timeout());
         }
         Statement<?> effective = paged;
-        Sent sent = new Sent(effective);
-        long started = System.nanoTime();
+        Sent sent = new Sent(effective, context.capture(), observer.currentObservation());
         CompletableFuture<AsyncStreamingResultSet> result = new CompletableFuture<>();
-        CompletionStage<com.datastax.oss.driver.api.core.cql.AsyncResultSet> firstPage;
-        try {
-            firstPage = session.executeAsync(effective);
-        } catch (RuntimeException e) {
-            firstPage = CompletableFuture.failedFuture(e);
-        }
         // The stream is built off the I/O thread: building it calls the user's pageCallback for page 1.
-        firstPage.whenComplete((page, error) -> Completion.runOn(callbackExecutor, () -> {
+        observer.send(session, effective, sent.parentObservation()).whenComplete((page, error) ->
+                Completion.runOn(callbackExecutor, context.wrap(sent.context(), () -> {
             try {
                 if (error != null) {
-                    Throwable publicError = Completion.publicError(error);
-                    record(sent, started, 0, null, publicError);
-                    result.completeExceptionally(publicError);
+                    result.completeExceptionally(Completion.publicError(error));
                 } else {
-                    record(sent, started, page.remaining(), page.getExecutionInfo(), null);
                     StreamingResultSet stream = new StreamingResultSet(page, config, callbackExecutor,
                             pageObserver(sent));
                     if (metrics != null) {
@@ -327,15 +320,16 @@ public class AsyncCassandraSession implements AutoCloseable {
             } catch (Throwable unexpected) {
                 result.completeExceptionally(Completion.publicError(unexpected));
             }
-        }));
+        })));
         return result;
     }
 
     private StreamingResultSet.PageObserver pageObserver(Sent statement) {
         return new StreamingResultSet.PageObserver() {
             @Override
-            public void onPage(long startedNanos, int rows, ExecutionInfo info, Throwable error) {
-                record(statement, startedNanos, rows, info, error);
+            public CompletionStage<com.datastax.oss.driver.api.core.cql.AsyncResultSet> fetchNextPage(
+                    com.datastax.oss.driver.api.core.cql.AsyncResultSet page) {
+                return observer.fetchNextPage(session, page, statement.parentObservation());
             }
 
             @Override
@@ -385,21 +379,12 @@ public class AsyncCassandraSession implements AutoCloseable {
         if (closed != null) {
             return closed;
         }
-        long started = System.nanoTime();
+        Object captured = context.capture();
         CompletableFuture<PreparedStatement> result = new CompletableFuture<>();
-        CompletionStage<PreparedStatement> prepared;
-        try {
-            prepared = session.prepareAsync(statement);
-        } catch (RuntimeException e) {
-            prepared = CompletableFuture.failedFuture(e);
-        }
-        prepared.whenComplete((ps, error) -> {
+        observer.prepare(session, statement).whenComplete((ps, error) -> {
             Throwable publicError = error == null ? null : Completion.publicError(error);
-            try {
-                record(new Sent(statement), started, 0, null, publicError);
-            } finally {
-                Completion.complete(result, ps, publicError, callbackExecutor);
-            }
+            Completion.runOn(callbackExecutor, context.wrap(captured, error == null ? () -> result.complete(ps)
+                    : () -> result.completeExceptionally(publicError)));
         });
         return result;
     }
@@ -421,9 +406,13 @@ public class AsyncCassandraSession implements AutoCloseable {
         return session.getKeyspace().map(CqlIdentifier::asInternal).orElse(null);
     }
 
-    /** The underlying driver session, for what this API does not cover. */
+    /**
+     * The underlying driver session, for what this API does not cover, and for other libraries (Spring
+     * Data) to share. Its requests are measured like this API's; when the cluster has an observation
+     * registry, its {@code execute}, {@code executeAsync} and {@code prepare} calls are observed too.
+     */
     public CqlSession getDriverSession() {
-        return session;
+        return handedOut;
     }
 
     /** The metrics middleware requests are reported to, or {@code null}. */
@@ -544,78 +533,54 @@ public class AsyncCassandraSession implements AutoCloseable {
     }
 
     private void collectRemaining(com.datastax.oss.driver.api.core.cql.AsyncResultSet page, List<Row> rows,
-            CompletableFuture<AsyncResultSet> result, Sent statement, long started, boolean applied) {
+            CompletableFuture<AsyncResultSet> result, Sent sent, boolean applied) {
         page.currentPage().forEach(rows::add);
         if (!page.hasMorePages()) {
-            finish(result, statement, started, new AsyncResultSet(AsyncResultSet.unmodifiable(rows),
+            finish(result, sent, new AsyncResultSet(AsyncResultSet.unmodifiable(rows),
                     page.getColumnDefinitions(), page.getExecutionInfo(), applied, false), null);
             return;
         }
         if (isClosed()) {
-            finish(result, statement, started, null, new ConnectionException("Session is closed"));
+            finish(result, sent, null, new ConnectionException("Session is closed"));
             return;
         }
-        page.fetchNextPage().whenComplete((next, error) -> {
+        observer.fetchNextPage(session, page, sent.parentObservation()).whenComplete((next, error) -> {
             try {
                 if (error != null) {
-                    finish(result, statement, started, null, error);
+                    finish(result, sent, null, error);
                 } else {
-                    collectRemaining(next, rows, result, statement, started, applied);
+                    collectRemaining(next, rows, result, sent, applied);
                 }
             } catch (Throwable unexpected) {
-                failUnexpectedly(result, statement, started, unexpected);
+                failUnexpectedly(result, sent, unexpected);
             }
         });
     }
 
-    private void failUnexpectedly(CompletableFuture<AsyncResultSet> result, Sent statement, long started,
-            Throwable unexpected) {
+    private void failUnexpectedly(CompletableFuture<AsyncResultSet> result, Sent sent, Throwable unexpected) {
         if (!result.isDone()) {
             try {
-                finish(result, statement, started, null, unexpected);
+                finish(result, sent, null, unexpected);
             } catch (Throwable alsoFailed) {
                 result.completeExceptionally(Completion.publicError(unexpected));
             }
         }
     }
 
-    private void finish(CompletableFuture<AsyncResultSet> result, Sent statement, long started,
-            AsyncResultSet value, Throwable error) {
+    /** Completes the caller's future on the callback executor, with the caller's context restored. */
+    private void finish(CompletableFuture<AsyncResultSet> result, Sent sent, AsyncResultSet value, Throwable error) {
         Throwable publicError = error == null ? null : Completion.publicError(error);
-        try {
-            record(statement, started, value == null ? 0 : value.size(),
-                    value == null ? null : value.getExecutionInfo(), publicError);
-        } finally {
-            Completion.complete(result, value, publicError, callbackExecutor);
-        }
+        Completion.runOn(callbackExecutor, context.wrap(sent.context(), publicError == null
+                ? () -> result.complete(value) : () -> result.completeExceptionally(publicError)));
     }
 
-    /** A request as sent, with its kind derived once. */
-    private record Sent(Statement<?> statement, QueryKind kind) {
-        Sent(Statement<?> statement) {
-            this(statement, Statements.kindOf(statement));
+    /**
+     * A request as sent: its kind derived once, the caller's context to restore around its completion,
+     * and the observation that parents its requests (each page is one), all {@code null} when off.
+     */
+    private record Sent(Statement<?> statement, QueryKind kind, Object context, Object parentObservation) {
+        Sent(Statement<?> statement, Object context, Object parentObservation) {
+            this(statement, Statements.kindOf(statement), context, parentObservation);
         }
-    }
-
-    private void record(Sent sent, long started, int rows, ExecutionInfo info, Throwable error) {
-        if (metrics == null) {
-            return;
-        }
-        long duration = System.nanoTime() - started;
-        Statement<?> statement = sent.statement();
-        QueryKind kind = sent.kind();
-        CqlIdentifier keyspace = statement.getKeyspace() != null ? statement.getKeyspace()
-                : session.getKeyspace().orElse(null);
-        boolean retried = info != null && !info.getErrors().isEmpty();
-        boolean speculative = info != null && info.getSpeculativeExecutionCount() > 0;
-        InetSocketAddress coordinator = null;
-        if (info != null && info.getCoordinator() != null) {
-            SocketAddress address = info.getCoordinator().getEndPoint().resolve();
-            coordinator = address instanceof InetSocketAddress inet ? inet : null;
-        }
-        metrics.recordQuery(new QueryEvent(kind, Statements.cqlOf(statement),
-                keyspace == null ? null : keyspace.asInternal(), duration, error == null,
-                error == null ? null : error.getClass().getSimpleName(), rows, Statements.parameterCount(statement),
-                retried, speculative, coordinator, System.currentTimeMillis()));
     }
 }

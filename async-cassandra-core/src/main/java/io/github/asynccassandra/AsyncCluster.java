@@ -20,7 +20,11 @@ import io.github.asynccassandra.exceptions.ProtocolVersionException;
 import io.github.asynccassandra.internal.Arguments;
 import io.github.asynccassandra.internal.ClusterSettings;
 import io.github.asynccassandra.internal.Completion;
+import io.github.asynccassandra.internal.ContextCapture;
 import io.github.asynccassandra.internal.DriverOptions;
+import io.github.asynccassandra.internal.MicrometerQueryObservations;
+import io.github.asynccassandra.internal.QueryObservations;
+import io.github.asynccassandra.internal.RequestObserver;
 import io.github.asynccassandra.internal.Threads;
 import io.github.asynccassandra.internal.UserTypeMapping;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
@@ -77,6 +81,10 @@ public final class AsyncCluster implements AutoCloseable {
     public static final int MAX_CONNECT_ATTEMPTS = 3;
     /** Time {@code connect} may take when no timeout is given. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
+    /** Threads of the cluster's own callback pool when none are given. */
+    public static final int DEFAULT_EXECUTOR_THREADS = 2;
+    /** Requests that may wait under {@code maxConcurrentRequests} when no queue size is given. */
+    public static final int DEFAULT_MAX_QUEUED_REQUESTS = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(AsyncCluster.class);
     private static final Pattern CQL_NAME = Pattern.compile("[A-Za-z0-9_]{1,48}");
@@ -87,6 +95,8 @@ public final class AsyncCluster implements AutoCloseable {
     private final ExecutorService ownedCallbackExecutor;
     private final Executor callbackExecutor;
     private final ScheduledExecutorService scheduler;
+    private final QueryObservations observations;
+    private final ContextCapture context;
     private final Set<AsyncCassandraSession> sessions = ConcurrentHashMap.newKeySet();
     private final Set<ConnectAttempts> pendingConnects = ConcurrentHashMap.newKeySet();
     private final List<UserTypeMapping<?>> userTypes = new CopyOnWriteArrayList<>();
@@ -105,7 +115,15 @@ public final class AsyncCluster implements AutoCloseable {
         }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 Threads.daemonThreads("async-cassandra-" + id + "-timer-"));
+        // Micrometer's classes are touched only when a registry was given.
+        this.observations = settings.observationRegistry() == null ? null
+                : new MicrometerQueryObservations(settings.observationRegistry(), settings.observationConvention());
+        this.context = settings.propagateContext() ? ContextCapture.detect() : ContextCapture.NONE;
     }
+
+    /** How often each session forgets requests whose end the driver reported under another request. */
+    private static final Duration IN_FLIGHT_SWEEP = Duration.ofMinutes(1);
+    private static final Duration IN_FLIGHT_MAX_AGE = Duration.ofMinutes(5);
 
     /** A builder with the seed's defaults: {@code 127.0.0.1:9042}, {@link AsyncRetryPolicy}, 2 callback threads. */
     public static Builder builder() {
@@ -210,8 +228,9 @@ public final class AsyncCluster implements AutoCloseable {
             }
             attempts++;
             CompletionStage<CqlSession> opening;
+            RequestObserver observer = new RequestObserver(settings.metrics(), observations);
             try {
-                opening = settings.newSessionBuilder(keyspace).buildAsync();
+                opening = settings.newSessionBuilder(keyspace).addRequestTracker(observer).buildAsync();
             } catch (RuntimeException e) {
                 fail(new ConfigurationException("Invalid cluster configuration: " + e.getMessage(), e));
                 return;
@@ -219,7 +238,7 @@ public final class AsyncCluster implements AutoCloseable {
             opening.whenComplete((session, error) -> {
                 try {
                     if (error == null) {
-                        opened(session);
+                        opened(session, observer);
                     } else {
                         failedAttempt(Completion.unwrap(error));
                     }
@@ -232,7 +251,7 @@ public final class AsyncCluster implements AutoCloseable {
             });
         }
 
-        private void opened(CqlSession session) {
+        private void opened(CqlSession session, RequestObserver observer) {
             if (settled.get()) {
                 // Timed out or shut down meanwhile: nothing may stay open.
                 session.closeAsync();
@@ -260,9 +279,22 @@ public final class AsyncCluster implements AutoCloseable {
             }
             logInferredDatacenter(session);
             AtomicReference<AsyncCassandraSession> self = new AtomicReference<>();
-            AsyncCassandraSession wrapped = new AsyncCassandraSession(session, settings.metrics(), callbackExecutor,
-                    settings.ddlTimeout(), () -> sessions.remove(self.get()));
+            AtomicReference<ScheduledFuture<?>> sweep = new AtomicReference<>();
+            AsyncCassandraSession wrapped = new AsyncCassandraSession(session, settings.metrics(), observer, context,
+                    callbackExecutor, settings.ddlTimeout(), () -> {
+                        sessions.remove(self.get());
+                        ScheduledFuture<?> scheduled = sweep.get();
+                        if (scheduled != null) {
+                            scheduled.cancel(false);
+                        }
+                    });
             self.set(wrapped);
+            try {
+                sweep.set(scheduler.scheduleWithFixedDelay(() -> observer.forgetOlderThan(IN_FLIGHT_MAX_AGE),
+                        IN_FLIGHT_SWEEP.toNanos(), IN_FLIGHT_SWEEP.toNanos(), TimeUnit.NANOSECONDS));
+            } catch (RejectedExecutionException e) {
+                // Shut down meanwhile: the outcome below fails this connect.
+            }
             // Registered before the outcome is decided, so that a shutdown from here on closes it.
             sessions.add(wrapped);
             if (isClosed()) {
@@ -440,6 +472,11 @@ public final class AsyncCluster implements AutoCloseable {
         shutdown().join();
     }
 
+    /** The fixed settings of this cluster; for the library's own tests. */
+    ClusterSettings settings() {
+        return settings;
+    }
+
     /** Whether {@link #shutdown()} has been called. */
     public boolean isClosed() {
         return shutdownFuture.get() != null;
@@ -494,22 +531,26 @@ public final class AsyncCluster implements AutoCloseable {
         private Class<? extends LoadBalancingPolicy> loadBalancingPolicy;
         private Class<? extends ReconnectionPolicy> reconnectionPolicy;
         private Class<? extends RetryPolicy> retryPolicy = AsyncRetryPolicy.class;
-        private int maxRetries = AsyncRetryPolicy.DEFAULT_MAX_RETRIES;
+        // Driver options: null until set, so that the driver's default (or the application.conf) holds.
+        private Integer maxRetries;
         private SSLContext sslContext;
         private boolean sslHostnameValidation = true;
         private Integer protocolVersion;
-        private int executorThreads = 2;
+        private int executorThreads = DEFAULT_EXECUTOR_THREADS;
         private Executor callbackExecutor;
-        private Duration maxSchemaAgreementWait = Duration.ofSeconds(10);
-        private Duration controlConnectionTimeout = Duration.ofSeconds(2);
-        private Duration idleHeartbeatInterval = Duration.ofSeconds(30);
-        private Duration schemaEventRefreshWindow = Duration.ofSeconds(2);
-        private Duration topologyEventRefreshWindow = Duration.ofSeconds(10);
-        private Duration statusEventRefreshWindow = Duration.ofSeconds(2);
+        private Duration maxSchemaAgreementWait;
+        private Duration controlConnectionTimeout;
+        private Duration idleHeartbeatInterval;
+        private Duration schemaEventRefreshWindow;
+        private Duration topologyEventRefreshWindow;
+        private Duration statusEventRefreshWindow;
         private Duration ddlTimeout = AsyncCassandraSession.DEFAULT_DDL_TIMEOUT;
         private int maxConcurrentRequests;
-        private int maxQueuedRequests = 10_000;
+        private int maxQueuedRequests = DEFAULT_MAX_QUEUED_REQUESTS;
         private MetricsMiddleware metrics;
+        private Object observationRegistry;
+        private Object observationConvention;
+        private boolean propagateContext = true;
         private final Map<String, Object> options = new LinkedHashMap<>();
         private final List<Consumer<CqlSessionBuilder>> driverSessionCustomizers = new ArrayList<>();
 
@@ -589,7 +630,10 @@ public final class AsyncCluster implements AutoCloseable {
             return this;
         }
 
-        /** Retries {@link AsyncRetryPolicy} allows ({@value AsyncRetryPolicy#MAX_RETRIES_PATH}, default 3). */
+        /**
+         * Retries {@link AsyncRetryPolicy} allows ({@value AsyncRetryPolicy#MAX_RETRIES_PATH}; default
+         * {@value AsyncRetryPolicy#DEFAULT_MAX_RETRIES}, which the policy applies itself when unset).
+         */
         public Builder maxRetries(int maxRetries) {
             if (maxRetries < 0) {
                 throw new ConfigurationException("maxRetries must not be negative, was " + maxRetries);
@@ -646,25 +690,28 @@ public final class AsyncCluster implements AutoCloseable {
             return this;
         }
 
-        /** Longest wait for schema agreement after DDL ({@code advanced.control-connection.schema-agreement.timeout}). */
+        /**
+         * Longest wait for schema agreement after DDL ({@code advanced.control-connection.schema-agreement.timeout};
+         * default the driver's, 10 s).
+         */
         public Builder maxSchemaAgreementWait(Duration wait) {
             this.maxSchemaAgreementWait = positive("maxSchemaAgreementWait", wait);
             return this;
         }
 
-        /** Timeout of control connection queries ({@code advanced.control-connection.timeout}). */
+        /** Timeout of control connection queries ({@code advanced.control-connection.timeout}; default the driver's, 5 s). */
         public Builder controlConnectionTimeout(Duration timeout) {
             this.controlConnectionTimeout = positive("controlConnectionTimeout", timeout);
             return this;
         }
 
-        /** Heartbeat interval of idle connections ({@code advanced.heartbeat.interval}). */
+        /** Heartbeat interval of idle connections ({@code advanced.heartbeat.interval}; default the driver's, 30 s). */
         public Builder idleHeartbeatInterval(Duration interval) {
             this.idleHeartbeatInterval = positive("idleHeartbeatInterval", interval);
             return this;
         }
 
-        /** Debounce window of schema events ({@code advanced.metadata.schema.debouncer.window}). */
+        /** Debounce window of schema events ({@code advanced.metadata.schema.debouncer.window}; default the driver's, 1 s). */
         public Builder schemaEventRefreshWindow(Duration window) {
             this.schemaEventRefreshWindow = positive("schemaEventRefreshWindow", window);
             return this;
@@ -672,8 +719,8 @@ public final class AsyncCluster implements AutoCloseable {
 
         /**
          * Debounce window of topology events. The Java driver debounces topology and status events
-         * together ({@code advanced.metadata.topology-event-debouncer.window}), which gets the smaller of
-         * this and {@link #statusEventRefreshWindow(Duration)}.
+         * together ({@code advanced.metadata.topology-event-debouncer.window}; default the driver's, 1 s),
+         * which gets the smaller of this and {@link #statusEventRefreshWindow(Duration)} when either is set.
          */
         public Builder topologyEventRefreshWindow(Duration window) {
             this.topologyEventRefreshWindow = positive("topologyEventRefreshWindow", window);
@@ -725,6 +772,36 @@ public final class AsyncCluster implements AutoCloseable {
         }
 
         /**
+         * Observes every request of the cluster's sessions as a Micrometer {@code cassandra.query}
+         * observation, whoever sends it, parented by the observation current where it is sent (see
+         * {@link io.github.asynccassandra.observation.DefaultCassandraQueryObservationConvention} for its
+         * keys). Needs {@code io.micrometer:micrometer-observation}. Without a registry nothing is observed, at
+         * no cost.
+         */
+        public Builder observationRegistry(io.micrometer.observation.ObservationRegistry registry) {
+            this.observationRegistry = Objects.requireNonNull(registry, "observationRegistry");
+            return this;
+        }
+
+        /** Names the observations and their keys instead of the default convention. */
+        public Builder observationConvention(
+                io.github.asynccassandra.observation.CassandraQueryObservationConvention convention) {
+            this.observationConvention = Objects.requireNonNull(convention, "observationConvention");
+            return this;
+        }
+
+        /**
+         * Whether the caller's thread-local context (the SLF4J MDC, the current observation, and whatever
+         * else {@code io.micrometer:context-propagation} knows) is restored around the completion of the
+         * futures this API returns, so that code chained on them logs with the caller's trace id. Default
+         * true; it has an effect only when {@code io.micrometer:context-propagation} is on the class path.
+         */
+        public Builder propagateContext(boolean enabled) {
+            this.propagateContext = enabled;
+            return this;
+        }
+
+        /**
          * Any other driver option, by its path in the driver's {@code reference.conf} (the seed's
          * {@code **kwargs}); applied after every other setting. An unknown path or unsupported value type
          * is rejected.
@@ -763,7 +840,8 @@ public final class AsyncCluster implements AutoCloseable {
                     sslHostnameValidation, protocolVersion, executorThreads, callbackExecutor, maxSchemaAgreementWait,
                     controlConnectionTimeout, idleHeartbeatInterval, schemaEventRefreshWindow,
                     topologyEventRefreshWindow, statusEventRefreshWindow, ddlTimeout, maxConcurrentRequests,
-                    maxQueuedRequests, metrics, options, driverSessionCustomizers);
+                    maxQueuedRequests, metrics, observationRegistry, observationConvention, propagateContext, options,
+                    driverSessionCustomizers);
             // Fail now, not at connect, on an option value the driver cannot take.
             settings.newConfigLoader().close();
             return new AsyncCluster(settings);

@@ -26,17 +26,19 @@ import javax.net.ssl.SSLContext;
 /**
  * The settings of one {@code AsyncCluster}, fixed when it is built: a copy of the builder, so that a
  * builder changed or built again afterwards never changes a live cluster. Turns itself into the
- * driver's configuration and session builder.
+ * driver's configuration and session builder. The observation registry and convention are typed
+ * {@code Object} so that this class loads without Micrometer.
  */
 public record ClusterSettings(List<String> contactPoints, int port, String localDatacenter,
         AuthProvider authProvider, String username, String password,
         Class<? extends LoadBalancingPolicy> loadBalancingPolicy,
         Class<? extends ReconnectionPolicy> reconnectionPolicy, Class<? extends RetryPolicy> retryPolicy,
-        int maxRetries, SSLContext sslContext, boolean sslHostnameValidation, Integer protocolVersion,
+        Integer maxRetries, SSLContext sslContext, boolean sslHostnameValidation, Integer protocolVersion,
         int executorThreads, Executor callbackExecutor, Duration maxSchemaAgreementWait,
         Duration controlConnectionTimeout, Duration idleHeartbeatInterval, Duration schemaEventRefreshWindow,
         Duration topologyEventRefreshWindow, Duration statusEventRefreshWindow, Duration ddlTimeout,
-        int maxConcurrentRequests, int maxQueuedRequests, MetricsMiddleware metrics, Map<String, Object> options,
+        int maxConcurrentRequests, int maxQueuedRequests, MetricsMiddleware metrics, Object observationRegistry,
+        Object observationConvention, boolean propagateContext, Map<String, Object> options,
         List<Consumer<CqlSessionBuilder>> driverSessionCustomizers) {
 
     /** Copies the collections, so that nothing the caller still holds can change these settings. */
@@ -49,20 +51,27 @@ public record ClusterSettings(List<String> contactPoints, int port, String local
         driverSessionCustomizers = List.copyOf(driverSessionCustomizers);
     }
 
-    /** The driver configuration these settings describe. */
+    /**
+     * The driver configuration these settings describe. It holds only what was set, plus the three values
+     * this library owns ({@link #LIBRARY_OWNED_OPTIONS}); every other option keeps the driver's default or
+     * the application's {@code application.conf}.
+     */
     public DriverConfigLoader newConfigLoader() {
         ProgrammaticDriverConfigLoaderBuilder config = DriverConfigLoader.programmaticBuilder()
                 .withClass(DefaultDriverOption.RETRY_POLICY_CLASS, retryPolicy)
-                .withInt(AsyncRetryPolicy.MAX_RETRIES_OPTION, maxRetries)
-                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, maxSchemaAgreementWait)
-                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, controlConnectionTimeout)
-                .withDuration(DefaultDriverOption.HEARTBEAT_INTERVAL, idleHeartbeatInterval)
                 // setKeyspace is part of this API (the seed's set_keyspace), not a mistake to warn about.
-                .withBoolean(DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE, false)
-                .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, schemaEventRefreshWindow)
-                .withDuration(DefaultDriverOption.METADATA_TOPOLOGY_WINDOW,
-                        topologyEventRefreshWindow.compareTo(statusEventRefreshWindow) < 0
-                                ? topologyEventRefreshWindow : statusEventRefreshWindow);
+                .withBoolean(DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE, false);
+        if (maxRetries != null) {
+            config.withInt(AsyncRetryPolicy.MAX_RETRIES_OPTION, maxRetries);
+        }
+        setIfPresent(config, DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, maxSchemaAgreementWait);
+        setIfPresent(config, DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, controlConnectionTimeout);
+        setIfPresent(config, DefaultDriverOption.HEARTBEAT_INTERVAL, idleHeartbeatInterval);
+        setIfPresent(config, DefaultDriverOption.METADATA_SCHEMA_WINDOW, schemaEventRefreshWindow);
+        Duration eventWindow = topologyEventRefreshWindow == null ? statusEventRefreshWindow
+                : statusEventRefreshWindow == null || topologyEventRefreshWindow.compareTo(statusEventRefreshWindow) < 0
+                        ? topologyEventRefreshWindow : statusEventRefreshWindow;
+        setIfPresent(config, DefaultDriverOption.METADATA_TOPOLOGY_WINDOW, eventWindow);
         if (protocolVersion != null) {
             config.withString(DefaultDriverOption.PROTOCOL_VERSION, "V" + protocolVersion);
         }
@@ -85,6 +94,21 @@ public record ClusterSettings(List<String> contactPoints, int port, String local
         }
         options.forEach((path, value) -> DriverOptions.apply(config, path, value));
         return config.build();
+    }
+
+    /**
+     * Driver options this library sets though the user did not: its retry policy, no warning for its own
+     * {@code USE}, and, when no local datacenter or policy is given, the driver's datacenter-inferring policy.
+     */
+    public static final java.util.Set<String> LIBRARY_OWNED_OPTIONS = java.util.Set.of(
+            DefaultDriverOption.RETRY_POLICY_CLASS.getPath(), DefaultDriverOption.REQUEST_WARN_IF_SET_KEYSPACE.getPath(),
+            DefaultDriverOption.LOAD_BALANCING_POLICY_CLASS.getPath());
+
+    private static void setIfPresent(ProgrammaticDriverConfigLoaderBuilder config, DefaultDriverOption option,
+            Duration value) {
+        if (value != null) {
+            config.withDuration(option, value);
+        }
     }
 
     /** A driver session builder for these settings, in {@code keyspace} (or none when {@code null}). */

@@ -1,5 +1,6 @@
 package io.github.asynccassandra.internal;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -29,6 +30,12 @@ public final class Statements {
             return QueryKind.BATCH;
         }
         return QueryKind.of(cqlOf(request));
+    }
+
+    /** The keyspace a request runs in: its own, else its routing keyspace, else {@code sessionKeyspace}. */
+    public static String keyspaceOf(Request request, String sessionKeyspace) {
+        CqlIdentifier keyspace = request.getKeyspace() != null ? request.getKeyspace() : request.getRoutingKeyspace();
+        return keyspace != null ? keyspace.asInternal() : sessionKeyspace;
     }
 
     /** Number of values bound to a request. */

@@ -35,9 +35,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamingResultSet implements AsyncStreamingResultSet {
 
-    /** Told about each page fetch, for metrics. */
+    /** Fetches the pages after the first, and is told when the stream ends, for metrics. */
     public interface PageObserver {
-        void onPage(long startedNanos, int rows, ExecutionInfo info, Throwable error);
+        /** Sends the request for the page after {@code page}; each page is measured as a request of its own. */
+        default CompletionStage<AsyncResultSet> fetchNextPage(AsyncResultSet page) {
+            return page.fetchNextPage();
+        }
 
         void onEnd(boolean cancelled, int pages, long rows);
     }
@@ -294,21 +297,17 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
 
     private void fetchNextPage(AsyncResultSet page) {
         fetching = true;
-        long started = System.nanoTime();
         CompletionStage<AsyncResultSet> next;
         try {
-            next = page.fetchNextPage();
+            next = observer.fetchNextPage(page);
         } catch (RuntimeException e) {
             next = CompletableFuture.failedFuture(e);
         }
         next.whenComplete((arrived, error) -> {
             try {
                 if (error != null) {
-                    Throwable publicError = Completion.publicError(error);
-                    observer.onPage(started, 0, null, publicError);
-                    nextPageFailure = publicError;
+                    nextPageFailure = Completion.publicError(error);
                 } else if (!isDone()) {
-                    observer.onPage(started, arrived.remaining(), arrived.getExecutionInfo(), null);
                     nextPage = arrived;
                     if (ended.get()) {
                         // Ended while the page was stored: hold nothing.

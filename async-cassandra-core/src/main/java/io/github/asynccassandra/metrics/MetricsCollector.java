@@ -13,6 +13,10 @@ public interface MetricsCollector {
     /** A request finished. */
     void recordQuery(QueryEvent event);
 
+    /** An attempt of a request failed on a node (each is retried, or ends its request with that error). */
+    default void recordNodeError(NodeErrorEvent event) {
+    }
+
     /** A stream opened, ended or was cancelled. */
     default void recordStream(StreamEvent event) {
     }

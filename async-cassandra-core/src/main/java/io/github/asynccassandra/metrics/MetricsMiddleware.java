@@ -109,6 +109,11 @@ public final class MetricsMiddleware {
         enqueue(event, event.query() == null ? 0 : 2L * event.query().length());
     }
 
+    /** Reports a failed attempt to every collector. Never throws or blocks. */
+    public void recordNodeError(NodeErrorEvent event) {
+        enqueue(event, 0);
+    }
+
     /** Reports a stream event to every collector. Never throws or blocks. */
     public void recordStream(StreamEvent event) {
         enqueue(event, 0);
@@ -188,6 +193,8 @@ public final class MetricsMiddleware {
         if (event instanceof QueryEvent query) {
             logIfSlow(query);
             forEachCollector(collector -> collector.recordQuery(query));
+        } else if (event instanceof NodeErrorEvent nodeError) {
+            forEachCollector(collector -> collector.recordNodeError(nodeError));
         } else if (event instanceof StreamEvent stream) {
             forEachCollector(collector -> collector.recordStream(stream));
         } else if (event instanceof ConnectionMetrics connection) {
@@ -203,7 +210,7 @@ public final class MetricsMiddleware {
                 // The normalized text: literal values replaced, bound values never included.
                 slowLog.warn("Slow {} query: {} ms (threshold {} ms), keyspace {}, {} rows, {}: {}", event.kind(),
                         event.durationNanos() / 1_000_000, slowQueryThresholdNanos / 1_000_000, event.keyspace(),
-                        event.rowCount(), event.success() ? "succeeded" : "failed with " + event.errorType(),
+                        event.rowCount() < 0 ? "?" : event.rowCount(), event.success() ? "succeeded" : "failed with " + event.errorType(),
                         QueryFingerprint.normalize(event.query()));
             } catch (RuntimeException e) {
                 log.debug("Slow-query log failed", e);

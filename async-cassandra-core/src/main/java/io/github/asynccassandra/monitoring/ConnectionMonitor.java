@@ -8,6 +8,7 @@ import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.internal.Arguments;
 import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.DriverInternals;
+import io.github.asynccassandra.internal.RequestObserver;
 import io.github.asynccassandra.metrics.ConnectionMetrics;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
 import java.net.InetSocketAddress;
@@ -63,7 +64,7 @@ public final class ConnectionMonitor implements AutoCloseable {
 
     /** Longest a probe may take when no timeout is given (shorter when the interval is). */
     public static final Duration DEFAULT_PROBE_TIMEOUT = Duration.ofSeconds(5);
-    private static final String PROBE_CQL = "SELECT release_version FROM system.local";
+    private static final String PROBE_CQL = RequestObserver.MONITOR_PROBE_CQL;
     private static final Logger log = LoggerFactory.getLogger(ConnectionMonitor.class);
     private static final AtomicInteger MONITOR_COUNT = new AtomicInteger();
 

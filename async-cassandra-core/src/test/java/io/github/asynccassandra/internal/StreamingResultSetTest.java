@@ -106,15 +106,7 @@ class StreamingResultSetTest {
     }
 
     private StreamingResultSet stream(AsyncResultSet first, StreamConfig config, Executor executor) {
-        return new StreamingResultSet(first, config, executor, new StreamingResultSet.PageObserver() {
-            @Override
-            public void onPage(long startedNanos, int rows, ExecutionInfo info, Throwable error) {
-            }
-
-            @Override
-            public void onEnd(boolean cancelled, int pages, long rows) {
-            }
-        });
+        return new StreamingResultSet(first, config, executor, (cancelled, pages, rows) -> { });
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.asynccassandra.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
@@ -13,11 +14,18 @@ import io.github.asynccassandra.AsyncCluster;
 import io.github.asynccassandra.AsyncResultSet;
 import io.github.asynccassandra.embedded.EmbeddedCassandra;
 import io.github.asynccassandra.embedded.junit.EmbeddedCassandraExtension;
+import io.github.asynccassandra.metrics.MetricsCollector;
+import io.github.asynccassandra.metrics.MetricsMiddleware;
+import io.github.asynccassandra.metrics.NodeErrorEvent;
+import io.github.asynccassandra.metrics.QueryEvent;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -188,7 +196,20 @@ class RetryPolicyFaultIT {
     void aWriteWithUnsetIdempotenceFollowsTheConfiguredDefault(EmbeddedCassandra cassandra) {
         // A write at ALL with a frozen replica times out on the coordinator (WriteTimeoutException, SIMPLE).
         // The driver asks the policy only for writes it deems idempotent, from the statement or the default.
+        List<NodeErrorEvent> nodeErrors = new CopyOnWriteArrayList<>();
+        MetricsMiddleware metrics = new MetricsMiddleware(new MetricsCollector() {
+            @Override
+            public void recordQuery(QueryEvent event) {
+            }
+
+            @Override
+            public void recordNodeError(NodeErrorEvent event) {
+                nodeErrors.add(event);
+            }
+        });
+        TestObservationRegistry observations = TestObservationRegistry.create();
         try (AsyncCluster idempotentByDefault = AsyncCluster.builder().contactPoints("127.0.0.1")
+                .metrics(metrics).observationRegistry(observations)
                 .port(cassandra.nativePort()).localDatacenter(cassandra.localDatacenter()).maxRetries(1)
                 .option("basic.request.timeout", Duration.ofSeconds(20))
                 .option("basic.request.default-idempotence", true)
@@ -213,6 +234,18 @@ class RetryPolicyFaultIT {
             assertThat(AttemptCountingTracker.attempts(notIdempotent)).as("attempts of a non-idempotent write")
                     .isEqualTo(1);
         }
+        // Every attempt is seen by the cluster's own request tracker too: the retried one, then the last.
+        assertThat(metrics.flush(Duration.ofSeconds(10))).isTrue();
+        String node1 = "127.0.0.1:" + cassandra.nativePort();
+        assertThat(nodeErrors).extracting(NodeErrorEvent::node, NodeErrorEvent::errorType, NodeErrorEvent::retried)
+                .containsExactly(tuple(node1, "WriteTimeoutException", true),
+                        tuple(node1, "WriteTimeoutException", false),
+                        tuple(node1, "WriteTimeoutException", false));
+        TestObservationRegistryAssert.assertThat(observations)
+                .hasNumberOfObservationsWithNameEqualTo("cassandra.query", 2)
+                .hasAnObservationWithAKeyValue("cassandra.node_error.count", "2")
+                .hasAnObservationWithAKeyValue("cassandra.node_error.count", "1")
+                .hasAnObservationWithAKeyValue("error.type", "WriteTimeoutException");
     }
 
     /**

@@ -30,7 +30,15 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import io.micrometer.tracing.test.simple.SimpleSpan;
+import io.micrometer.tracing.test.simple.SimpleTracer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,9 +48,22 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "async-cassandra.embedded.working-directory=", "async-cassandra.embedded.heap=1g",
         // A busy 2-core CI machine can stall a node for more than the driver's 2 s default.
-        "async-cassandra.request.timeout=15s"})
+        "async-cassandra.request.timeout=15s", "management.tracing.sampling.probability=1.0"})
+@AutoConfigureTracing
+@Import(SampleApplicationIT.InMemoryTracer.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleApplicationIT {
+
+    private static final Logger log = LoggerFactory.getLogger(SampleApplicationIT.class);
+
+    /** Micrometer's in-memory tracer, so that the spans an HTTP request causes can be read back. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class InMemoryTracer {
+        @Bean
+        SimpleTracer simpleTracer() {
+            return new SimpleTracer();
+        }
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -66,6 +87,40 @@ class SampleApplicationIT {
 
     @Test
     @Order(2)
+    void anHttpRequestsSpanIsTheParentOfTheCassandraSpansItCauses(@Autowired SimpleTracer tracer) throws Exception {
+        HttpResponse<String> created = send("POST", "/users", "{\"name\": \"Trace\", \"email\": \"trace@example.com\"}");
+        String id = JSON.readTree(created.body()).get("id").asString();
+        tracer.getSpans().clear();
+        assertThat(get("/users/" + id).statusCode()).isEqualTo(200);
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline && tracer.getSpans().stream().noneMatch(
+                span -> span.getName() != null && span.getName().startsWith("http get"))) {
+            Thread.sleep(50);
+        }
+        List<SimpleSpan> spans = List.copyOf(tracer.getSpans());
+        SimpleSpan server = spans.stream().filter(span -> span.getName().startsWith("http get")).findFirst()
+                .orElseThrow(() -> new AssertionError("no server span in " + spans));
+        List<SimpleSpan> cassandra = spans.stream()
+                .filter(span -> "cassandra".equals(span.getTags().get("db.system.name"))).toList();
+        for (SimpleSpan span : spans) {
+            log.info("span {} (id {}, parent {}, trace {}) tags {}", span.getName(), span.getSpanId(),
+                    span.getParentId(), span.getTraceId(), span.getTags());
+        }
+        assertThat(cassandra).as("Cassandra spans of GET /users/{id}").isNotEmpty().allSatisfy(span -> {
+            assertThat(span.getTraceId()).isEqualTo(server.getTraceId());
+            assertThat(span.getParentId()).isEqualTo(server.getSpanId());
+            assertThat(span.getName()).isEqualTo("SELECT sample");
+            assertThat(span.getTags()).containsEntry("db.namespace", "sample")
+                    .containsEntry("db.operation.name", "SELECT").containsEntry("outcome", "SUCCESS")
+                    .containsEntry("db.query.text", "SELECT id, name, email, age, address, created_at, updated_at "
+                            + "FROM sample.users WHERE id = ?")
+                    .containsKeys("server.address", "server.port", "cassandra.consistency.level");
+        });
+    }
+
+    @Test
+    @Order(3)
     void createsReadsReplacesPatchesAndDeletesAUser() throws Exception {
         HttpResponse<String> created = send("POST", "/users", """
                 {"name": "Ada", "email": "ada@example.com", "age": 36,

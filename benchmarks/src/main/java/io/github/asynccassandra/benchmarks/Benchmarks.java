@@ -13,7 +13,9 @@ import io.github.asynccassandra.embedded.EmbeddedCassandra;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
 import io.github.asynccassandra.spring.boot.autoconfigure.metrics.MicrometerMetricsCollector;
 import io.github.asynccassandra.streaming.StreamConfig;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -85,10 +87,14 @@ public final class Benchmarks {
                  AsyncCluster directCluster = clusterFor(node).callbackExecutor(Runnable::run).build();
                  AsyncCluster meteredCluster = clusterFor(node).metrics(MetricsMiddleware.builder()
                          .collector(new MicrometerMetricsCollector(new SimpleMeterRegistry())).build()).build();
+                 AsyncCluster observedCluster = clusterFor(node).metrics(MetricsMiddleware.builder()
+                         .collector(new MicrometerMetricsCollector(new SimpleMeterRegistry())).build())
+                         .observationRegistry(timedObservations()).build();
                  ConfigurableApplicationContext starter = startStarter(node, "bench")) {
                 AsyncCassandraSession plain = plainCluster.connect("bench").join();
                 AsyncCassandraSession direct = directCluster.connect("bench").join();
                 AsyncCassandraSession metered = meteredCluster.connect("bench").join();
+                AsyncCassandraSession observed = observedCluster.connect("bench").join();
                 load(plain);
                 List<PointClient> clients = List.of(
                         Clients.driver(driver),
@@ -96,6 +102,8 @@ public final class Benchmarks {
                         Clients.wrapper("AsyncCassandraSession, completing on I/O threads "
                                 + "(`callbackExecutor(Runnable::run)`)", direct),
                         Clients.wrapper("AsyncCassandraSession + MetricsMiddleware (Micrometer)", metered),
+                        Clients.wrapper("AsyncCassandraSession + MetricsMiddleware + observations (timer handler)",
+                                observed),
                         Clients.wrapper("starter beans (Micrometer, driver metrics, monitor)",
                                 starter.getBean(AsyncCassandraSession.class)),
                         Clients.springDataAsync(new AsyncCassandraTemplate(driver)),
@@ -111,6 +119,13 @@ public final class Benchmarks {
         System.out.println(markdown);
         Files.writeString(output, markdown);
         System.out.println("Written to " + output.toAbsolutePath().normalize());
+    }
+
+    /** Observations as Spring Boot records them without tracing: each one times its request. */
+    private static ObservationRegistry timedObservations() {
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+        return registry;
     }
 
     // ---- point reads and writes ----------------------------------------------------------------

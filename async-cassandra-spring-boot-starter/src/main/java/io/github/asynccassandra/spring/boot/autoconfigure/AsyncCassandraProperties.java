@@ -1,5 +1,7 @@
 package io.github.asynccassandra.spring.boot.autoconfigure;
 
+import io.github.asynccassandra.AsyncCassandraSession;
+import io.github.asynccassandra.AsyncCluster;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,32 +48,35 @@ public class AsyncCassandraProperties {
      */
     private Integer protocolVersion;
 
+    // Driver options have no value here unless set: the driver's default (or application.conf) holds, and
+    // the metadata documents it. Library options take the core's constants.
+
     /** Threads that complete the futures the session returns. */
-    private int executorThreads = 2;
+    private int executorThreads = AsyncCluster.DEFAULT_EXECUTOR_THREADS;
 
     /** Longest wait for schema agreement after a schema change. */
-    private Duration maxSchemaAgreementWait = Duration.ofSeconds(10);
+    private Duration maxSchemaAgreementWait;
 
     /** Timeout of the control connection's queries. */
-    private Duration controlConnectionTimeout = Duration.ofSeconds(2);
+    private Duration controlConnectionTimeout;
 
     /** Heartbeat interval of idle connections. */
-    private Duration idleHeartbeatInterval = Duration.ofSeconds(30);
+    private Duration idleHeartbeatInterval;
 
     /** Debounce window of schema change events. */
-    private Duration schemaEventRefreshWindow = Duration.ofSeconds(2);
+    private Duration schemaEventRefreshWindow;
 
     /** Debounce window of topology events (shared with status events: the smaller window applies). */
-    private Duration topologyEventRefreshWindow = Duration.ofSeconds(10);
+    private Duration topologyEventRefreshWindow;
 
     /** Debounce window of node status events (shared with topology events: the smaller window applies). */
-    private Duration statusEventRefreshWindow = Duration.ofSeconds(2);
+    private Duration statusEventRefreshWindow;
 
     /** Longest time start-up may spend connecting, across up to 3 attempts. */
-    private Duration connectTimeout = Duration.ofSeconds(30);
+    private Duration connectTimeout = AsyncCluster.DEFAULT_CONNECT_TIMEOUT;
 
     /** Timeout of schema changes (CREATE, ALTER, DROP, TRUNCATE) that set none themselves. */
-    private Duration ddlTimeout = Duration.ofSeconds(30);
+    private Duration ddlTimeout = AsyncCassandraSession.DEFAULT_DDL_TIMEOUT;
 
     private final Request request = new Request();
 
@@ -261,16 +266,16 @@ public class AsyncCassandraProperties {
     public static class Request {
 
         /** How long a request may take before it fails with a client timeout. */
-        private Duration timeout = Duration.ofSeconds(2);
+        private Duration timeout;
 
         /** Consistency level of requests that set none. */
-        private DefaultConsistencyLevel consistency = DefaultConsistencyLevel.LOCAL_ONE;
+        private DefaultConsistencyLevel consistency;
 
         /** Serial consistency level of lightweight transactions that set none. */
-        private DefaultConsistencyLevel serialConsistency = DefaultConsistencyLevel.SERIAL;
+        private DefaultConsistencyLevel serialConsistency;
 
         /** Rows per page of results. */
-        private int pageSize = 5000;
+        private Integer pageSize;
 
         /**
          * Most requests in flight per session; further requests wait in a queue. 0 for no limit.
@@ -278,7 +283,7 @@ public class AsyncCassandraProperties {
         private int maxConcurrentRequests;
 
         /** Most requests waiting for a free slot; beyond it a request fails at once. */
-        private int maxQueuedRequests = 10_000;
+        private int maxQueuedRequests = AsyncCluster.DEFAULT_MAX_QUEUED_REQUESTS;
 
         public Duration getTimeout() {
             return timeout;
@@ -304,11 +309,11 @@ public class AsyncCassandraProperties {
             this.serialConsistency = serialConsistency;
         }
 
-        public int getPageSize() {
+        public Integer getPageSize() {
             return pageSize;
         }
 
-        public void setPageSize(int pageSize) {
+        public void setPageSize(Integer pageSize) {
             this.pageSize = pageSize;
         }
 
@@ -333,13 +338,13 @@ public class AsyncCassandraProperties {
     public static class Retry {
 
         /** Retries allowed per request; non-idempotent writes are never retried after a timeout. */
-        private int maxRetries = 3;
+        private Integer maxRetries;
 
-        public int getMaxRetries() {
+        public Integer getMaxRetries() {
             return maxRetries;
         }
 
-        public void setMaxRetries(int maxRetries) {
+        public void setMaxRetries(Integer maxRetries) {
             this.maxRetries = maxRetries;
         }
     }

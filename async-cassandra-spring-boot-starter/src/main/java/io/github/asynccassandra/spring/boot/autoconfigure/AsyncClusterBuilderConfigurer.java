@@ -47,21 +47,20 @@ final class AsyncClusterBuilderConfigurer {
         }
         set("executor-threads", properties.getExecutorThreads(),
                 () -> builder.executorThreads(properties.getExecutorThreads()));
-        set("max-schema-agreement-wait", properties.getMaxSchemaAgreementWait(),
-                () -> builder.maxSchemaAgreementWait(properties.getMaxSchemaAgreementWait()));
-        set("control-connection-timeout", properties.getControlConnectionTimeout(),
-                () -> builder.controlConnectionTimeout(properties.getControlConnectionTimeout()));
-        set("idle-heartbeat-interval", properties.getIdleHeartbeatInterval(),
-                () -> builder.idleHeartbeatInterval(properties.getIdleHeartbeatInterval()));
-        set("schema-event-refresh-window", properties.getSchemaEventRefreshWindow(),
-                () -> builder.schemaEventRefreshWindow(properties.getSchemaEventRefreshWindow()));
-        set("topology-event-refresh-window", properties.getTopologyEventRefreshWindow(),
-                () -> builder.topologyEventRefreshWindow(properties.getTopologyEventRefreshWindow()));
-        set("status-event-refresh-window", properties.getStatusEventRefreshWindow(),
-                () -> builder.statusEventRefreshWindow(properties.getStatusEventRefreshWindow()));
+        // Only what the application set: the driver keeps its defaults (and application.conf) otherwise.
+        setIfPresent("max-schema-agreement-wait", properties.getMaxSchemaAgreementWait(),
+                builder::maxSchemaAgreementWait);
+        setIfPresent("control-connection-timeout", properties.getControlConnectionTimeout(),
+                builder::controlConnectionTimeout);
+        setIfPresent("idle-heartbeat-interval", properties.getIdleHeartbeatInterval(), builder::idleHeartbeatInterval);
+        setIfPresent("schema-event-refresh-window", properties.getSchemaEventRefreshWindow(),
+                builder::schemaEventRefreshWindow);
+        setIfPresent("topology-event-refresh-window", properties.getTopologyEventRefreshWindow(),
+                builder::topologyEventRefreshWindow);
+        setIfPresent("status-event-refresh-window", properties.getStatusEventRefreshWindow(),
+                builder::statusEventRefreshWindow);
         set("ddl-timeout", properties.getDdlTimeout(), () -> builder.ddlTimeout(properties.getDdlTimeout()));
-        set("retry.max-retries", properties.getRetry().getMaxRetries(),
-                () -> builder.maxRetries(properties.getRetry().getMaxRetries()));
+        setIfPresent("retry.max-retries", properties.getRetry().getMaxRetries(), builder::maxRetries);
         configureRequests(builder, properties.getRequest());
         configureSsl(builder);
         if (metrics != null) {
@@ -75,25 +74,37 @@ final class AsyncClusterBuilderConfigurer {
     }
 
     private void configureRequests(AsyncCluster.Builder builder, AsyncCassandraProperties.Request request) {
-        builder.option(DefaultDriverOption.REQUEST_TIMEOUT.getPath(),
-                InvalidProperty.positive("request.timeout", request.getTimeout()));
-        if (request.getConsistency() == null) {
-            throw InvalidProperty.of("request.consistency", null, "must be set");
+        if (request.getTimeout() != null) {
+            builder.option(DefaultDriverOption.REQUEST_TIMEOUT.getPath(),
+                    InvalidProperty.positive("request.timeout", request.getTimeout()));
         }
-        builder.option(DefaultDriverOption.REQUEST_CONSISTENCY.getPath(), request.getConsistency());
-        if (request.getSerialConsistency() == null || !request.getSerialConsistency().isSerial()) {
-            throw InvalidProperty.of("request.serial-consistency", request.getSerialConsistency(),
-                    "must be SERIAL or LOCAL_SERIAL");
+        if (request.getConsistency() != null) {
+            builder.option(DefaultDriverOption.REQUEST_CONSISTENCY.getPath(), request.getConsistency());
         }
-        builder.option(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY.getPath(), request.getSerialConsistency());
-        if (request.getPageSize() < 1) {
-            throw InvalidProperty.of("request.page-size", request.getPageSize(), "must be at least 1");
+        if (request.getSerialConsistency() != null) {
+            if (!request.getSerialConsistency().isSerial()) {
+                throw InvalidProperty.of("request.serial-consistency", request.getSerialConsistency(),
+                        "must be SERIAL or LOCAL_SERIAL");
+            }
+            builder.option(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY.getPath(), request.getSerialConsistency());
         }
-        builder.option(DefaultDriverOption.REQUEST_PAGE_SIZE.getPath(), request.getPageSize());
+        if (request.getPageSize() != null) {
+            if (request.getPageSize() < 1) {
+                throw InvalidProperty.of("request.page-size", request.getPageSize(), "must be at least 1");
+            }
+            builder.option(DefaultDriverOption.REQUEST_PAGE_SIZE.getPath(), request.getPageSize());
+        }
         set("request.max-concurrent-requests", request.getMaxConcurrentRequests(),
                 () -> builder.maxConcurrentRequests(request.getMaxConcurrentRequests()));
         set("request.max-queued-requests", request.getMaxQueuedRequests(),
                 () -> builder.maxQueuedRequests(request.getMaxQueuedRequests()));
+    }
+
+    /** Sets a value the application configured, naming the property if the builder rejects it. */
+    private static <T> void setIfPresent(String property, T value, java.util.function.Consumer<T> setter) {
+        if (value != null) {
+            set(property, value, () -> setter.accept(value));
+        }
     }
 
     private void configureSsl(AsyncCluster.Builder builder) {

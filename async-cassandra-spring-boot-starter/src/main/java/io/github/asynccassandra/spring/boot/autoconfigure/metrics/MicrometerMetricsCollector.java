@@ -1,6 +1,7 @@
 package io.github.asynccassandra.spring.boot.autoconfigure.metrics;
 
 import io.github.asynccassandra.metrics.ConnectionMetrics;
+import io.github.asynccassandra.metrics.NodeErrorEvent;
 import io.github.asynccassandra.metrics.MetricsCollector;
 import io.github.asynccassandra.metrics.QueryEvent;
 import io.github.asynccassandra.metrics.QueryKind;
@@ -28,10 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code cassandra_connection_healthy};</li>
  * <li>{@code cassandra.streams} counter, tags {@code query_type} and {@code event}
  * ({@code opened}/{@code closed}/{@code cancelled}), and {@code cassandra.stream.rows} and
- * {@code cassandra.stream.pages} counters, tag {@code query_type}.</li>
+ * {@code cassandra.stream.pages} counters, tag {@code query_type};</li>
+ * <li>attempt level: {@code cassandra.node.errors} counter, tags {@code node} and {@code error_type}: every
+ * attempt that failed on a node; {@code cassandra.node.retries} counter, tag {@code node}: those the
+ * driver then retried (on that node or another).</li>
  * </ul>
  * Every tag has a small, fixed set of values: {@code query_type} is the statement's kind
- * ({@code select}, {@code insert}, …), never its text.
+ * ({@code select}, {@code insert}, …), never its text; {@code node} is a node of the cluster now (its
+ * meters go when it leaves); error types are at most {@value #MAX_ERROR_TYPES}.
  */
 public final class MicrometerMetricsCollector implements MetricsCollector {
 
@@ -50,9 +55,12 @@ public final class MicrometerMetricsCollector implements MetricsCollector {
     private final Timer[][] durations;
     private final Counter[][] queries;
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private final java.util.Set<String> errorTypes = ConcurrentHashMap.newKeySet();
     /** One gauge per node of the cluster now: a node that leaves takes its gauge with it. */
     private final Map<String, HostGauge> hostHealth = new ConcurrentHashMap<>();
     private final Map<String, Counter> streamCounters = new ConcurrentHashMap<>();
+    /** Attempt-level counters by node, and by error type under {@code node|type}. */
+    private final Map<String, Counter> nodeCounters = new ConcurrentHashMap<>();
 
     public MicrometerMetricsCollector(MeterRegistry registry) {
         this.registry = registry;
@@ -81,6 +89,25 @@ public final class MicrometerMetricsCollector implements MetricsCollector {
         queries[kind][success].increment();
         if (!event.success()) {
             errorCounter(event.errorType()).increment();
+        }
+    }
+
+    @Override
+    public void recordNodeError(NodeErrorEvent event) {
+        String type = event.errorType() == null ? "Unknown" : event.errorType();
+        if (!errorTypes.contains(type) && errorTypes.size() >= MAX_ERROR_TYPES) {
+            type = OTHER_ERROR;
+        } else {
+            errorTypes.add(type);
+        }
+        String errorType = type;
+        nodeCounters.computeIfAbsent(event.node() + '|' + errorType, key -> Counter.builder("cassandra.node.errors")
+                .description("Attempts that failed on a node").tag("node", event.node())
+                .tag("error_type", errorType).register(registry)).increment();
+        if (event.retried()) {
+            nodeCounters.computeIfAbsent(event.node(), key -> Counter.builder("cassandra.node.retries")
+                    .description("Failed attempts the driver retried").tag("node", event.node()).register(registry))
+                    .increment();
         }
     }
 
@@ -114,6 +141,13 @@ public final class MicrometerMetricsCollector implements MetricsCollector {
         if (removed != null) {
             registry.remove(removed.gauge());
         }
+        nodeCounters.entrySet().removeIf(entry -> {
+            boolean ofNode = entry.getKey().equals(host) || entry.getKey().startsWith(host + '|');
+            if (ofNode) {
+                registry.remove(entry.getValue());
+            }
+            return ofNode;
+        });
     }
 
     private record HostGauge(AtomicInteger healthy, Gauge gauge) {

@@ -1,0 +1,102 @@
+package io.github.asynccassandra.observation;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.session.Request;
+import io.github.asynccassandra.internal.Statements;
+import io.github.asynccassandra.metrics.QueryKind;
+import io.micrometer.observation.Observation;
+
+/**
+ * What an observation of one Cassandra request ({@code cassandra.query}) knows: the request as sent,
+ * its keyspace and kind, and, once it has ended, the node that answered, the consistency level it ran
+ * at, the failed attempts and the speculative executions. Read by an
+ * {@link CassandraQueryObservationConvention} to name the observation and its keys.
+ */
+public class CassandraQueryContext extends Observation.Context {
+
+    private final Request request;
+    private final String keyspace;
+    private final QueryKind kind;
+    private volatile Node node;
+    private volatile ConsistencyLevel consistencyLevel;
+    private volatile int nodeErrors;
+    private volatile int speculativeExecutions = -1;
+    private volatile int pageSize;
+
+    /**
+     * A context for {@code request}.
+     *
+     * @param keyspace the keyspace the request runs in (its own, else the session's), or {@code null}
+     */
+    public CassandraQueryContext(Request request, String keyspace) {
+        this.request = request;
+        this.keyspace = keyspace;
+        this.kind = Statements.kindOf(request);
+    }
+
+    /** The request as sent: a statement, a batch, or a {@code PREPARE}. */
+    public Request getRequest() {
+        return request;
+    }
+
+    /** Keyspace the request runs in, or {@code null} when it names none and the session has none. */
+    public String getKeyspace() {
+        return keyspace;
+    }
+
+    /** What the request does, from its first keyword. */
+    public QueryKind getKind() {
+        return kind;
+    }
+
+    /** The node that answered last (the coordinator), or {@code null} before the end or when none did. */
+    public Node getNode() {
+        return node;
+    }
+
+    /** Set when the request has ended. */
+    public void setNode(Node node) {
+        this.node = node;
+    }
+
+    /** The consistency level the request ran at (its own, else its profile's), or {@code null} before the end. */
+    public ConsistencyLevel getConsistencyLevel() {
+        return consistencyLevel;
+    }
+
+    /** Set when the request has ended. */
+    public void setConsistencyLevel(ConsistencyLevel consistencyLevel) {
+        this.consistencyLevel = consistencyLevel;
+    }
+
+    /** Attempts that failed on a node before the request ended: each was retried or ended the request. */
+    public int getNodeErrors() {
+        return nodeErrors;
+    }
+
+    /** Counts one failed attempt. */
+    public void addNodeError() {
+        nodeErrors++;
+    }
+
+    /** Speculative executions started for the request, or -1 when not known. */
+    public int getSpeculativeExecutions() {
+        return speculativeExecutions;
+    }
+
+    /** Set from the request's execution info, when its sender sees it. */
+    public void setSpeculativeExecutions(int speculativeExecutions) {
+        this.speculativeExecutions = speculativeExecutions;
+    }
+
+    /** Rows per page the request asked for (its own, else its profile's), or 0 before the end. */
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    /** Set when the request has ended. */
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+}
