@@ -1,42 +1,23 @@
 package io.github.asynccassandra;
 
-import com.datastax.dse.driver.api.core.auth.ProxyAuthentication;
-import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
-import com.datastax.oss.driver.api.core.cql.PagingState;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
 import io.github.asynccassandra.exceptions.ConnectionException;
 import io.github.asynccassandra.internal.Arguments;
 import io.github.asynccassandra.internal.Binder;
-import io.github.asynccassandra.internal.Completion;
-import io.github.asynccassandra.internal.ContextCapture;
-import io.github.asynccassandra.internal.ObservedCqlSession;
-import io.github.asynccassandra.internal.RequestObserver;
-import io.github.asynccassandra.internal.Statements;
-import io.github.asynccassandra.internal.StreamingResultSet;
 import io.github.asynccassandra.internal.Threads;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
-import io.github.asynccassandra.metrics.QueryKind;
-import io.github.asynccassandra.metrics.StreamEvent;
 import io.github.asynccassandra.streaming.AsyncStreamingResultSet;
 import io.github.asynccassandra.streaming.StreamConfig;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -56,227 +37,24 @@ import java.util.regex.Pattern;
  *
  * <p>Futures complete on the cluster's callback executor, never on a driver I/O thread, so code chained
  * on them cannot stall the driver. Obtain a session with {@link AsyncCluster#connect()}.
+ *
+ * <p>An interface, like the driver's {@code AsyncCqlSession}: every overload is a {@code default} method
+ * that checks its arguments and delegates to one of the few abstract methods
+ * ({@link #execute(Statement, ExecuteOptions)}, {@link #executeStream(Statement, StreamConfig)},
+ * {@link #prepare(String, Map, Duration)}), so a test double or a decorator implements only those.
  */
-public class AsyncCassandraSession implements AutoCloseable {
+public interface AsyncCassandraSession extends AutoCloseable {
 
     /** Timeout of schema changes that set none themselves: they routinely outlast a query's timeout. */
-    public static final Duration DEFAULT_DDL_TIMEOUT = Duration.ofSeconds(30);
+    Duration DEFAULT_DDL_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Pattern KEYSPACE_NAME = Pattern.compile("[A-Za-z0-9_]{1,48}");
-
-    private final CqlSession session;
-    /** The driver session as handed out: with its CQL requests observed when observations are on. */
-    private final CqlSession handedOut;
-    private final MetricsMiddleware metrics;
-    private final RequestObserver observer;
-    private final ContextCapture context;
-    private final Executor callbackExecutor;
-    private final AtomicReference<CompletableFuture<Void>> closeFuture = new AtomicReference<>();
-    private final Runnable onClose;
-    private final Duration ddlTimeout;
-
-    /**
-     * Wraps a driver session. Futures complete on the common fork-join pool; schema changes get
-     * {@link #DEFAULT_DDL_TIMEOUT}. Requests are measured by the request tracker that an
-     * {@link AsyncCluster} registers on the sessions it opens: a driver session opened elsewhere is not
-     * measured (only its {@code prepare} calls are).
-     *
-     * @param metrics where to report requests, or {@code null} for none
-     * @deprecated open sessions with {@link AsyncCluster#connect()}, which measures and observes every request
-     */
-    @Deprecated(forRemoval = true)
-    public AsyncCassandraSession(CqlSession session, MetricsMiddleware metrics) {
-        this(session, metrics, new RequestObserver(metrics, null), ContextCapture.NONE, ForkJoinPool.commonPool(),
-                DEFAULT_DDL_TIMEOUT, () -> { });
-    }
-
-    AsyncCassandraSession(CqlSession session, MetricsMiddleware metrics, RequestObserver observer,
-            ContextCapture context, Executor callbackExecutor, Duration ddlTimeout, Runnable onClose) {
-        this.session = Objects.requireNonNull(session, "session");
-        this.metrics = metrics;
-        this.observer = Objects.requireNonNull(observer, "observer");
-        this.handedOut = ObservedCqlSession.wrap(session, observer);
-        this.context = Objects.requireNonNull(context, "context");
-        this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
-        this.ddlTimeout = Objects.requireNonNull(ddlTimeout, "ddlTimeout");
-        this.onClose = onClose;
-    }
-
-    /** Executes a CQL string with no bound values. */
-    public CompletableFuture<AsyncResultSet> execute(String cql) {
-        return execute(cql, ExecuteOptions.DEFAULT);
-    }
-
-    /** Executes a CQL string with no bound values and per-request options. */
-    public CompletableFuture<AsyncResultSet> execute(String cql, ExecuteOptions options) {
-        String error = checkCql(cql);
-        return error != null ? invalid(error) : execute(SimpleStatement.newInstance(cql), options);
-    }
-
-    /**
-     * Executes a CQL string with positional values for its {@code ?} markers (sent unprepared; prepare
-     * statements that run often).
-     */
-    public CompletableFuture<AsyncResultSet> execute(String cql, Object... values) {
-        String error = checkCql(cql);
-        if (error != null) {
-            return invalid(error);
-        }
-        return execute(SimpleStatement.newInstance(cql, values == null ? new Object[] {null} : values),
-                ExecuteOptions.DEFAULT);
-    }
-
-    /** Executes a CQL string with named values for its {@code :name} markers. */
-    public CompletableFuture<AsyncResultSet> execute(String cql, Map<String, Object> namedValues) {
-        String error = checkCql(cql);
-        if (error == null && namedValues == null) {
-            error = "named values must not be null";
-        }
-        return error != null ? invalid(error) : execute(SimpleStatement.newInstance(cql, namedValues),
-                ExecuteOptions.DEFAULT);
-    }
-
-    /** Executes any driver statement: simple, bound or batch. */
-    public CompletableFuture<AsyncResultSet> execute(Statement<?> statement) {
-        return execute(statement, ExecuteOptions.DEFAULT);
-    }
-
-    /** Binds positional values to a prepared statement (checking their number and types) and executes it. */
-    public CompletableFuture<AsyncResultSet> execute(PreparedStatement prepared, Object... values) {
-        return bindThen(prepared, registry -> Binder.bind(prepared, values, registry), this::execute);
-    }
-
-    /** Binds named values to a prepared statement (every name must be one of its variables) and executes it. */
-    public CompletableFuture<AsyncResultSet> execute(PreparedStatement prepared, Map<String, Object> namedValues) {
-        return bindThen(prepared, registry -> Binder.bind(prepared, namedValues, registry), this::execute);
-    }
-
-    /** Binds values to a prepared statement and runs it; bad values fail the future, never throw. */
-    private <T> CompletableFuture<T> bindThen(PreparedStatement prepared,
-            Function<CodecRegistry, BoundStatement> bind, Function<BoundStatement, CompletableFuture<T>> run) {
-        if (prepared == null) {
-            return invalid("prepared statement must not be null");
-        }
-        BoundStatement bound;
-        try {
-            bound = bind.apply(session.getContext().getCodecRegistry());
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return run.apply(bound);
-    }
+    // ---- the methods an implementation provides ------------------------------------------------------
 
     /**
      * Executes a statement with per-request options. Returns every row of the result, fetching the
      * remaining pages asynchronously, unless the options ask for a single page.
      */
-    public CompletableFuture<AsyncResultSet> execute(Statement<?> statement, ExecuteOptions options) {
-        if (statement == null) {
-            return invalid("statement must not be null");
-        }
-        if (options == null) {
-            return invalid("options must not be null");
-        }
-        CompletableFuture<AsyncResultSet> closed = failIfClosed();
-        if (closed != null) {
-            return closed;
-        }
-        QueryKind kind = Statements.kindOf(statement);
-        Statement<?> effective;
-        try {
-            effective = applyOptions(statement, kind, options);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(Completion.publicError(e));
-        }
-        Sent sent = new Sent(effective, context.capture(), observer.currentObservation());
-        CompletableFuture<AsyncResultSet> result = new CompletableFuture<>();
-        observer.send(session, effective, sent.parentObservation()).whenComplete((page, error) -> {
-            try {
-                if (error != null) {
-                    finish(result, sent, null, error);
-                } else {
-                    // The driver answers wasApplied() only before the rows are consumed.
-                    boolean applied = page.wasApplied();
-                    if (options.singlePage() || !page.hasMorePages()) {
-                        List<Row> rows = new ArrayList<>(page.remaining());
-                        page.currentPage().forEach(rows::add);
-                        finish(result, sent, new AsyncResultSet(AsyncResultSet.unmodifiable(rows),
-                                page.getColumnDefinitions(), page.getExecutionInfo(), applied,
-                                options.singlePage()), null);
-                    } else {
-                        collectRemaining(page, new ArrayList<>(page.remaining() * 2), result, sent, applied);
-                    }
-                }
-            } catch (Throwable unexpected) {
-                // Whatever happens in here, the caller's future must complete.
-                failUnexpectedly(result, sent, unexpected);
-            }
-        });
-        return result;
-    }
-
-    /** Executes a batch. */
-    public CompletableFuture<AsyncResultSet> executeBatch(BatchStatement batch) {
-        return executeBatch(batch, ExecuteOptions.DEFAULT);
-    }
-
-    /** Executes a batch with per-request options. */
-    public CompletableFuture<AsyncResultSet> executeBatch(BatchStatement batch, ExecuteOptions options) {
-        if (batch == null) {
-            return invalid("batch must not be null");
-        }
-        if (batch.size() == 0) {
-            return invalid("batch must contain at least one statement");
-        }
-        return execute(batch, options);
-    }
-
-    /** Streams the rows of a CQL string (see {@link #executeStream(Statement, StreamConfig)}). */
-    public CompletableFuture<AsyncStreamingResultSet> executeStream(String cql) {
-        return executeStream(cql, StreamConfig.DEFAULT);
-    }
-
-    /** Streams the rows of a CQL string (see {@link #executeStream(Statement, StreamConfig)}). */
-    public CompletableFuture<AsyncStreamingResultSet> executeStream(String cql, StreamConfig config) {
-        String error = checkCql(cql);
-        return error != null ? invalid(error) : executeStream(SimpleStatement.newInstance(cql), config);
-    }
-
-    /** Streams the rows of a CQL string with positional values (see {@link #executeStream(Statement, StreamConfig)}). */
-    public CompletableFuture<AsyncStreamingResultSet> executeStream(String cql, StreamConfig config, Object... values) {
-        String error = checkCql(cql);
-        return error != null ? invalid(error)
-                : executeStream(SimpleStatement.newInstance(cql, values == null ? new Object[] {null} : values), config);
-    }
-
-    /** Streams the rows of a CQL string with named values (see {@link #executeStream(Statement, StreamConfig)}). */
-    public CompletableFuture<AsyncStreamingResultSet> executeStream(String cql, Map<String, Object> namedValues,
-            StreamConfig config) {
-        String error = checkCql(cql);
-        if (error == null && namedValues == null) {
-            error = "named values must not be null";
-        }
-        return error != null ? invalid(error) : executeStream(SimpleStatement.newInstance(cql, namedValues), config);
-    }
-
-    /** Streams the rows of a prepared statement bound to positional values (checked as in {@code execute}). */
-    public CompletableFuture<AsyncStreamingResultSet> executeStream(PreparedStatement prepared, StreamConfig config,
-            Object... values) {
-        return bindThen(prepared, registry -> Binder.bind(prepared, values, registry),
-                bound -> executeStream(bound, config));
-    }
-
-    /** Streams the rows of a prepared statement bound to named values (checked as in {@code execute}). */
-    public CompletableFuture<AsyncStreamingResultSet> executeStream(PreparedStatement prepared,
-            Map<String, Object> namedValues, StreamConfig config) {
-        return bindThen(prepared, registry -> Binder.bind(prepared, namedValues, registry),
-                bound -> executeStream(bound, config));
-    }
-
-    /** Streams the rows of a statement with the default {@link StreamConfig}. */
-    public CompletableFuture<AsyncStreamingResultSet> executeStream(Statement<?> statement) {
-        return executeStream(statement, StreamConfig.DEFAULT);
-    }
+    CompletableFuture<AsyncResultSet> execute(Statement<?> statement, ExecuteOptions options);
 
     /**
      * Runs a query and returns its rows as a back-pressured stream: a page of {@code fetchSize} rows is
@@ -284,69 +62,7 @@ public class AsyncCassandraSession implements AutoCloseable {
      * completes once the first page has arrived (or fails as {@code execute} does). Always close the
      * stream, or consume it to the end.
      */
-    public CompletableFuture<AsyncStreamingResultSet> executeStream(Statement<?> statement, StreamConfig config) {
-        if (statement == null) {
-            return invalid("statement must not be null");
-        }
-        if (config == null) {
-            return invalid("stream config must not be null");
-        }
-        CompletableFuture<AsyncStreamingResultSet> closed = failIfClosed();
-        if (closed != null) {
-            return closed;
-        }
-        Statement<?> paged = statement.setPageSize(config.fetchSize());
-        if (config.timeout() != null) {
-            paged = paged.setTimeout(config.timeout());
-        }
-        Statement<?> effective = paged;
-        Sent sent = new Sent(effective, context.capture(), observer.currentObservation());
-        CompletableFuture<AsyncStreamingResultSet> result = new CompletableFuture<>();
-        // The stream is built off the I/O thread: building it calls the user's pageCallback for page 1.
-        observer.send(session, effective, sent.parentObservation()).whenComplete((page, error) ->
-                Completion.runOn(callbackExecutor, context.wrap(sent.context(), () -> {
-            try {
-                if (error != null) {
-                    result.completeExceptionally(Completion.publicError(error));
-                } else {
-                    StreamingResultSet stream = new StreamingResultSet(page, config, callbackExecutor,
-                            pageObserver(sent));
-                    if (metrics != null) {
-                        metrics.recordStream(new StreamEvent(StreamEvent.Type.OPENED, sent.kind(), 1,
-                                page.remaining()));
-                    }
-                    result.complete(stream);
-                }
-            } catch (Throwable unexpected) {
-                result.completeExceptionally(Completion.publicError(unexpected));
-            }
-        })));
-        return result;
-    }
-
-    private StreamingResultSet.PageObserver pageObserver(Sent statement) {
-        return new StreamingResultSet.PageObserver() {
-            @Override
-            public CompletionStage<com.datastax.oss.driver.api.core.cql.AsyncResultSet> fetchNextPage(
-                    com.datastax.oss.driver.api.core.cql.AsyncResultSet page) {
-                return observer.fetchNextPage(session, page, statement.parentObservation());
-            }
-
-            @Override
-            public void onEnd(boolean cancelled, int pages, long rows) {
-                if (metrics != null) {
-                    metrics.recordStream(new StreamEvent(cancelled ? StreamEvent.Type.CANCELLED
-                            : StreamEvent.Type.CLOSED, statement.kind(), pages, rows));
-                }
-            }
-        };
-    }
-
-    /** Prepares a statement. */
-    public CompletableFuture<PreparedStatement> prepare(String cql) {
-        String error = checkCql(cql);
-        return error != null ? invalid(error) : prepare(SimpleStatement.newInstance(cql));
-    }
+    CompletableFuture<AsyncStreamingResultSet> executeStream(Statement<?> statement, StreamConfig config);
 
     /**
      * Prepares a statement with a custom payload and a timeout.
@@ -354,97 +70,165 @@ public class AsyncCassandraSession implements AutoCloseable {
      * @param customPayload sent with the PREPARE request, or {@code null}
      * @param timeout of the PREPARE request, or {@code null} for the profile's
      */
-    public CompletableFuture<PreparedStatement> prepare(String cql, Map<String, ByteBuffer> customPayload,
-            Duration timeout) {
-        String error = checkCql(cql);
-        if (error != null) {
-            return invalid(error);
-        }
-        SimpleStatement statement = SimpleStatement.newInstance(cql);
-        if (customPayload != null) {
-            statement = statement.setCustomPayload(customPayload);
-        }
-        if (timeout != null) {
-            try {
-                statement = statement.setTimeout(Arguments.requirePositive("timeout", timeout));
-            } catch (IllegalArgumentException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-        return prepare(statement);
-    }
-
-    private CompletableFuture<PreparedStatement> prepare(SimpleStatement statement) {
-        CompletableFuture<PreparedStatement> closed = failIfClosed();
-        if (closed != null) {
-            return closed;
-        }
-        Object captured = context.capture();
-        CompletableFuture<PreparedStatement> result = new CompletableFuture<>();
-        observer.prepare(session, statement).whenComplete((ps, error) -> {
-            Throwable publicError = error == null ? null : Completion.publicError(error);
-            Completion.runOn(callbackExecutor, context.wrap(captured, error == null ? () -> result.complete(ps)
-                    : () -> result.completeExceptionally(publicError)));
-        });
-        return result;
-    }
-
-    /**
-     * Switches the session to another keyspace ({@code USE}). Only letters, digits and {@code _} are
-     * accepted, so the name can never carry CQL.
-     */
-    public CompletableFuture<Void> setKeyspace(String keyspace) {
-        if (keyspace == null || !KEYSPACE_NAME.matcher(keyspace).matches()) {
-            return invalid("Invalid keyspace name '" + keyspace
-                    + "': use 1 to 48 letters, digits or underscores");
-        }
-        return execute("USE " + keyspace).thenApply(ignored -> null);
-    }
+    CompletableFuture<PreparedStatement> prepare(String cql, Map<String, ByteBuffer> customPayload, Duration timeout);
 
     /** The session's current keyspace, or {@code null} when none is set. */
-    public String getKeyspace() {
-        return session.getKeyspace().map(CqlIdentifier::asInternal).orElse(null);
-    }
+    String getKeyspace();
 
     /**
      * The underlying driver session, for what this API does not cover, and for other libraries (Spring
      * Data) to share. Its requests are measured like this API's; when the cluster has an observation
      * registry, its {@code execute}, {@code executeAsync} and {@code prepare} calls are observed too.
      */
-    public CqlSession getDriverSession() {
-        return handedOut;
-    }
+    CqlSession getDriverSession();
 
     /** The metrics middleware requests are reported to, or {@code null}. */
-    public MetricsMiddleware getMetrics() {
-        return metrics;
-    }
+    MetricsMiddleware getMetrics();
 
     /**
      * Closes the session once its in-flight requests have finished. Idempotent: every call returns the
      * same future. Requests made afterwards fail with {@code ConnectionException("Session is closed")}.
      */
-    public CompletableFuture<Void> closeAsync() {
-        CompletableFuture<Void> created = new CompletableFuture<>();
-        if (!closeFuture.compareAndSet(null, created)) {
-            return closeFuture.get();
-        }
-        session.closeAsync().whenComplete((ignored, error) -> {
-            onClose.run();
-            Completion.complete(created, null, error == null ? null : Completion.unwrap(error), callbackExecutor);
-        });
-        return created;
-    }
+    CompletableFuture<Void> closeAsync();
 
     /**
      * Closes the session now, failing its in-flight requests, for when a graceful {@link #closeAsync()}
      * takes too long. Returns the same future as {@code closeAsync()}.
      */
-    public CompletableFuture<Void> forceCloseAsync() {
-        CompletableFuture<Void> closing = closeAsync();
-        // The driver shares one close future between its graceful and forced close.
-        session.forceCloseAsync();
-        return closing;
+    CompletableFuture<Void> forceCloseAsync();
+
+    /** Whether {@link #closeAsync()} or {@link #close()} has been called. */
+    boolean isClosed();
+
+    // ---- overloads, each delegating to one of the above ----------------------------------------------
+
+    /** Executes a CQL string with no bound values. */
+    default CompletableFuture<AsyncResultSet> execute(String cql) {
+        return execute(cql, ExecuteOptions.DEFAULT);
+    }
+
+    /** Executes a CQL string with no bound values and per-request options. */
+    default CompletableFuture<AsyncResultSet> execute(String cql, ExecuteOptions options) {
+        String error = Arguments.checkCql(cql);
+        return error != null ? Arguments.invalid(error) : execute(SimpleStatement.newInstance(cql), options);
+    }
+
+    /**
+     * Executes a CQL string with positional values for its {@code ?} markers (sent unprepared; prepare
+     * statements that run often).
+     */
+    default CompletableFuture<AsyncResultSet> execute(String cql, Object... values) {
+        String error = Arguments.checkCql(cql);
+        if (error != null) {
+            return Arguments.invalid(error);
+        }
+        return execute(SimpleStatement.newInstance(cql, values == null ? new Object[] {null} : values),
+                ExecuteOptions.DEFAULT);
+    }
+
+    /** Executes a CQL string with named values for its {@code :name} markers. */
+    default CompletableFuture<AsyncResultSet> execute(String cql, Map<String, Object> namedValues) {
+        String error = Arguments.checkCql(cql);
+        if (error == null && namedValues == null) {
+            error = "named values must not be null";
+        }
+        return error != null ? Arguments.invalid(error) : execute(SimpleStatement.newInstance(cql, namedValues),
+                ExecuteOptions.DEFAULT);
+    }
+
+    /** Executes any driver statement: simple, bound or batch. */
+    default CompletableFuture<AsyncResultSet> execute(Statement<?> statement) {
+        return execute(statement, ExecuteOptions.DEFAULT);
+    }
+
+    /** Binds positional values to a prepared statement (checking their number and types) and executes it. */
+    default CompletableFuture<AsyncResultSet> execute(PreparedStatement prepared, Object... values) {
+        return bindThen(prepared, registry -> Binder.bind(prepared, values, registry), this::execute);
+    }
+
+    /** Binds named values to a prepared statement (every name must be one of its variables) and executes it. */
+    default CompletableFuture<AsyncResultSet> execute(PreparedStatement prepared, Map<String, Object> namedValues) {
+        return bindThen(prepared, registry -> Binder.bind(prepared, namedValues, registry), this::execute);
+    }
+
+    /** Executes a batch. */
+    default CompletableFuture<AsyncResultSet> executeBatch(BatchStatement batch) {
+        return executeBatch(batch, ExecuteOptions.DEFAULT);
+    }
+
+    /** Executes a batch with per-request options. */
+    default CompletableFuture<AsyncResultSet> executeBatch(BatchStatement batch, ExecuteOptions options) {
+        if (batch == null) {
+            return Arguments.invalid("batch must not be null");
+        }
+        if (batch.size() == 0) {
+            return Arguments.invalid("batch must contain at least one statement");
+        }
+        return execute(batch, options);
+    }
+
+    /** Streams the rows of a CQL string (see {@link #executeStream(Statement, StreamConfig)}). */
+    default CompletableFuture<AsyncStreamingResultSet> executeStream(String cql) {
+        return executeStream(cql, StreamConfig.DEFAULT);
+    }
+
+    /** Streams the rows of a CQL string (see {@link #executeStream(Statement, StreamConfig)}). */
+    default CompletableFuture<AsyncStreamingResultSet> executeStream(String cql, StreamConfig config) {
+        String error = Arguments.checkCql(cql);
+        return error != null ? Arguments.invalid(error) : executeStream(SimpleStatement.newInstance(cql), config);
+    }
+
+    /** Streams the rows of a CQL string with positional values (see {@link #executeStream(Statement, StreamConfig)}). */
+    default CompletableFuture<AsyncStreamingResultSet> executeStream(String cql, StreamConfig config, Object... values) {
+        String error = Arguments.checkCql(cql);
+        return error != null ? Arguments.invalid(error)
+                : executeStream(SimpleStatement.newInstance(cql, values == null ? new Object[] {null} : values), config);
+    }
+
+    /** Streams the rows of a CQL string with named values (see {@link #executeStream(Statement, StreamConfig)}). */
+    default CompletableFuture<AsyncStreamingResultSet> executeStream(String cql, Map<String, Object> namedValues,
+            StreamConfig config) {
+        String error = Arguments.checkCql(cql);
+        if (error == null && namedValues == null) {
+            error = "named values must not be null";
+        }
+        return error != null ? Arguments.invalid(error)
+                : executeStream(SimpleStatement.newInstance(cql, namedValues), config);
+    }
+
+    /** Streams the rows of a prepared statement bound to positional values (checked as in {@code execute}). */
+    default CompletableFuture<AsyncStreamingResultSet> executeStream(PreparedStatement prepared, StreamConfig config,
+            Object... values) {
+        return bindThen(prepared, registry -> Binder.bind(prepared, values, registry),
+                bound -> executeStream(bound, config));
+    }
+
+    /** Streams the rows of a prepared statement bound to named values (checked as in {@code execute}). */
+    default CompletableFuture<AsyncStreamingResultSet> executeStream(PreparedStatement prepared,
+            Map<String, Object> namedValues, StreamConfig config) {
+        return bindThen(prepared, registry -> Binder.bind(prepared, namedValues, registry),
+                bound -> executeStream(bound, config));
+    }
+
+    /** Streams the rows of a statement with the default {@link StreamConfig}. */
+    default CompletableFuture<AsyncStreamingResultSet> executeStream(Statement<?> statement) {
+        return executeStream(statement, StreamConfig.DEFAULT);
+    }
+
+    /** Prepares a statement. */
+    default CompletableFuture<PreparedStatement> prepare(String cql) {
+        return prepare(cql, null, null);
+    }
+
+    /**
+     * Switches the session to another keyspace ({@code USE}). Only letters, digits and {@code _} are
+     * accepted, so the name can never carry CQL.
+     */
+    default CompletableFuture<Void> setKeyspace(String keyspace) {
+        if (keyspace == null || !Pattern.matches("[A-Za-z0-9_]{1,48}", keyspace)) {
+            return Arguments.invalid("Invalid keyspace name '" + keyspace + "': use 1 to 48 letters, digits or underscores");
+        }
+        return execute("USE " + keyspace).thenApply(ignored -> null);
     }
 
     /**
@@ -455,132 +239,23 @@ public class AsyncCassandraSession implements AutoCloseable {
      *     could deadlock; call {@link #closeAsync()} there instead
      */
     @Override
-    public void close() {
+    default void close() {
         Threads.checkMayBlock("AsyncCassandraSession.close()");
         closeAsync().join();
     }
 
-    /** Whether {@link #closeAsync()} or {@link #close()} has been called. */
-    public boolean isClosed() {
-        return closeFuture.get() != null;
-    }
-
-    private <T> CompletableFuture<T> failIfClosed() {
-        return isClosed() ? CompletableFuture.failedFuture(new ConnectionException("Session is closed")) : null;
-    }
-
-    private static String checkCql(String cql) {
-        if (cql == null) {
-            return "CQL must not be null";
+    /** Binds values to a prepared statement and runs it; bad values fail the future, never throw. */
+    private <T> CompletableFuture<T> bindThen(PreparedStatement prepared,
+            Function<CodecRegistry, BoundStatement> bind, Function<BoundStatement, CompletableFuture<T>> run) {
+        if (prepared == null) {
+            return Arguments.invalid("prepared statement must not be null");
         }
-        if (cql.isBlank()) {
-            return "CQL must not be empty";
+        BoundStatement bound;
+        try {
+            bound = bind.apply(getDriverSession().getContext().getCodecRegistry());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return null;
-    }
-
-    private static <T> CompletableFuture<T> invalid(String message) {
-        return CompletableFuture.failedFuture(new IllegalArgumentException(message));
-    }
-
-    private Statement<?> applyOptions(Statement<?> statement, QueryKind kind, ExecuteOptions options) {
-        Statement<?> result = statement;
-        if (options.timeout() == null && statement.getTimeout() == null && kind == QueryKind.DDL) {
-            result = result.setTimeout(ddlTimeout);
-        }
-        if (options == ExecuteOptions.DEFAULT) {
-            return result;
-        }
-        if (options.trace()) {
-            result = result.setTracing(true);
-        }
-        if (options.customPayload() != null) {
-            result = result.setCustomPayload(options.customPayload());
-        }
-        if (options.timeout() != null) {
-            result = result.setTimeout(options.timeout());
-        }
-        if (options.executionProfile() != null) {
-            result = result.setExecutionProfileName(options.executionProfile());
-        }
-        if (options.pageSize() > 0) {
-            result = result.setPageSize(options.pageSize());
-        }
-        if (options.pagingState() != null) {
-            result = result.setPagingState(options.pagingState());
-        }
-        if (options.pagingStateToken() != null) {
-            PagingState state;
-            try {
-                state = PagingState.fromString(options.pagingStateToken());
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("Invalid paging state token", e);
-            }
-            result = result.setPagingState(state, session);
-        }
-        if (options.node() != null) {
-            result = result.setNode(options.node());
-        }
-        if (options.executeAs() != null) {
-            result = executeAs(options.executeAs(), result);
-        }
-        return result;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Statement<?> executeAs(String role, Statement<?> statement) {
-        return ProxyAuthentication.executeAs(role, (Statement) statement);
-    }
-
-    private void collectRemaining(com.datastax.oss.driver.api.core.cql.AsyncResultSet page, List<Row> rows,
-            CompletableFuture<AsyncResultSet> result, Sent sent, boolean applied) {
-        page.currentPage().forEach(rows::add);
-        if (!page.hasMorePages()) {
-            finish(result, sent, new AsyncResultSet(AsyncResultSet.unmodifiable(rows),
-                    page.getColumnDefinitions(), page.getExecutionInfo(), applied, false), null);
-            return;
-        }
-        if (isClosed()) {
-            finish(result, sent, null, new ConnectionException("Session is closed"));
-            return;
-        }
-        observer.fetchNextPage(session, page, sent.parentObservation()).whenComplete((next, error) -> {
-            try {
-                if (error != null) {
-                    finish(result, sent, null, error);
-                } else {
-                    collectRemaining(next, rows, result, sent, applied);
-                }
-            } catch (Throwable unexpected) {
-                failUnexpectedly(result, sent, unexpected);
-            }
-        });
-    }
-
-    private void failUnexpectedly(CompletableFuture<AsyncResultSet> result, Sent sent, Throwable unexpected) {
-        if (!result.isDone()) {
-            try {
-                finish(result, sent, null, unexpected);
-            } catch (Throwable alsoFailed) {
-                result.completeExceptionally(Completion.publicError(unexpected));
-            }
-        }
-    }
-
-    /** Completes the caller's future on the callback executor, with the caller's context restored. */
-    private void finish(CompletableFuture<AsyncResultSet> result, Sent sent, AsyncResultSet value, Throwable error) {
-        Throwable publicError = error == null ? null : Completion.publicError(error);
-        Completion.runOn(callbackExecutor, context.wrap(sent.context(), publicError == null
-                ? () -> result.complete(value) : () -> result.completeExceptionally(publicError)));
-    }
-
-    /**
-     * A request as sent: its kind derived once, the caller's context to restore around its completion,
-     * and the observation that parents its requests (each page is one), all {@code null} when off.
-     */
-    private record Sent(Statement<?> statement, QueryKind kind, Object context, Object parentObservation) {
-        Sent(Statement<?> statement, Object context, Object parentObservation) {
-            this(statement, Statements.kindOf(statement), context, parentObservation);
-        }
+        return run.apply(bound);
     }
 }

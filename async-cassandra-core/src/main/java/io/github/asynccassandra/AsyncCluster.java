@@ -21,6 +21,7 @@ import io.github.asynccassandra.internal.Arguments;
 import io.github.asynccassandra.internal.ClusterSettings;
 import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.ContextCapture;
+import io.github.asynccassandra.internal.DefaultAsyncCassandraSession;
 import io.github.asynccassandra.internal.DriverOptions;
 import io.github.asynccassandra.internal.MicrometerQueryObservations;
 import io.github.asynccassandra.internal.QueryObservations;
@@ -280,8 +281,8 @@ public final class AsyncCluster implements AutoCloseable {
             logInferredDatacenter(session);
             AtomicReference<AsyncCassandraSession> self = new AtomicReference<>();
             AtomicReference<ScheduledFuture<?>> sweep = new AtomicReference<>();
-            AsyncCassandraSession wrapped = new AsyncCassandraSession(session, settings.metrics(), observer, context,
-                    callbackExecutor, settings.ddlTimeout(), () -> {
+            AsyncCassandraSession wrapped = new DefaultAsyncCassandraSession(session, settings.metrics(), observer,
+                    context, callbackExecutor, settings.ddlTimeout(), () -> {
                         sessions.remove(self.get());
                         ScheduledFuture<?> scheduled = sweep.get();
                         if (scheduled != null) {
@@ -429,6 +430,34 @@ public final class AsyncCluster implements AutoCloseable {
                 .ifPresent(dc -> log.info("No local datacenter configured: using '{}', discovered from the contact "
                         + "points {}. Set localDatacenter(\"{}\") to make this explicit.", dc,
                         settings.contactPointsText(), dc));
+    }
+
+    /**
+     * This API over a driver session opened elsewhere, with the cluster's guarantees: futures complete on
+     * the cluster's callback threads with the caller's context restored, blocking calls fail fast where
+     * they would deadlock, and {@link #shutdown()} closes it with the others. Its requests are measured and
+     * observed only if its builder registered the cluster's request tracker, which only sessions the
+     * cluster opens have: prefer {@link #connect()}.
+     *
+     * @throws ConnectionException when the cluster is shut down
+     */
+    public AsyncCassandraSession wrap(CqlSession driverSession) {
+        Objects.requireNonNull(driverSession, "driverSession");
+        if (isClosed()) {
+            throw new ConnectionException("Cluster is shut down");
+        }
+        AtomicReference<AsyncCassandraSession> self = new AtomicReference<>();
+        AsyncCassandraSession wrapped = new DefaultAsyncCassandraSession(driverSession, settings.metrics(),
+                new RequestObserver(settings.metrics(), null), context, callbackExecutor, settings.ddlTimeout(),
+                () -> sessions.remove(self.get()));
+        self.set(wrapped);
+        sessions.add(wrapped);
+        if (isClosed()) {
+            // Shut down meanwhile, perhaps after its sessions were listed: close this one too.
+            wrapped.closeAsync();
+            throw new ConnectionException("Cluster is shut down");
+        }
+        return wrapped;
     }
 
     /**

@@ -26,10 +26,21 @@ public final class AsyncResultSet implements Iterable<Row> {
     private final PagingState safePagingState;
 
     /**
-     * @param rows the rows, in order (kept as given: pass an unmodifiable list)
-     * @param executionInfo of the last page fetched
+     * A result holding these rows: what the session's futures complete with, and what a test double of
+     * {@link AsyncCassandraSession} can return.
+     *
+     * @param rows the rows, in order (wrapped as an unmodifiable list: pass one you no longer change)
+     * @param columnDefinitions the columns of the rows
+     * @param executionInfo how the last page was fetched
+     * @param applied what {@link #wasApplied()} answers (true but for a lightweight transaction that did not apply)
+     * @param keepPagingState whether the result is one page whose paging state is offered to resume from
      */
-    AsyncResultSet(List<Row> rows, ColumnDefinitions columnDefinitions, ExecutionInfo executionInfo,
+    public static AsyncResultSet of(List<Row> rows, ColumnDefinitions columnDefinitions, ExecutionInfo executionInfo,
+            boolean applied, boolean keepPagingState) {
+        return new AsyncResultSet(unmodifiable(rows), columnDefinitions, executionInfo, applied, keepPagingState);
+    }
+
+    private AsyncResultSet(List<Row> rows, ColumnDefinitions columnDefinitions, ExecutionInfo executionInfo,
             boolean applied, boolean keepPagingState) {
         this.rows = rows;
         this.columnDefinitions = columnDefinitions;

@@ -25,6 +25,17 @@ public final class TestSessions {
                     case "equals" -> proxy == args[0];
                     default -> throw new UnsupportedOperationException(method.getName() + ": no server in this test");
                 });
-        return new AsyncCassandraSession(driver, null);
+        // A test double of the interface, as applications can write their own.
+        return (AsyncCassandraSession) Proxy.newProxyInstance(AsyncCassandraSession.class.getClassLoader(),
+                new Class<?>[] {AsyncCassandraSession.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getDriverSession" -> driver;
+                    case "closeAsync", "forceCloseAsync" -> CompletableFuture.completedFuture(null);
+                    case "close", "getMetrics", "getKeyspace" -> null;
+                    case "isClosed" -> false;
+                    case "toString" -> "unconnected AsyncCassandraSession";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName() + ": no server in this test");
+                });
     }
 }
