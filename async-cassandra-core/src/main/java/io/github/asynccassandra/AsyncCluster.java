@@ -1,24 +1,20 @@
 package io.github.asynccassandra;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.InvalidKeyspaceException;
-import com.datastax.oss.driver.api.core.UnsupportedProtocolVersionException;
 import com.datastax.oss.driver.api.core.auth.AuthProvider;
 import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.connection.ReconnectionPolicy;
 import com.datastax.oss.driver.api.core.loadbalancing.LoadBalancingPolicy;
-import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import com.datastax.oss.driver.api.core.metadata.Metadata;
-import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.retry.RetryPolicy;
 import io.github.asynccassandra.exceptions.ConfigurationException;
 import io.github.asynccassandra.exceptions.ConnectionException;
-import io.github.asynccassandra.exceptions.ProtocolVersionException;
 import io.github.asynccassandra.internal.Arguments;
 import io.github.asynccassandra.internal.ClusterSettings;
+import io.github.asynccassandra.internal.ConnectAttempt;
 import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.ContextCapture;
 import io.github.asynccassandra.internal.DefaultAsyncCassandraSession;
@@ -38,9 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -50,7 +44,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -89,7 +82,6 @@ public final class AsyncCluster implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AsyncCluster.class);
     private static final Pattern CQL_NAME = Pattern.compile("[A-Za-z0-9_]{1,48}");
-    private static final Duration FIRST_RETRY_PAUSE = Duration.ofSeconds(1);
     private static final AtomicInteger CLUSTER_COUNT = new AtomicInteger();
 
     private final ClusterSettings settings;
@@ -99,7 +91,7 @@ public final class AsyncCluster implements AutoCloseable {
     private final QueryObservations observations;
     private final ContextCapture context;
     private final Set<AsyncCassandraSession> sessions = ConcurrentHashMap.newKeySet();
-    private final Set<ConnectAttempts> pendingConnects = ConcurrentHashMap.newKeySet();
+    private final Set<ConnectAttempt> pendingConnects = ConcurrentHashMap.newKeySet();
     private final List<UserTypeMapping<?>> userTypes = new CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<Void>> shutdownFuture = new AtomicReference<>();
 
@@ -121,6 +113,52 @@ public final class AsyncCluster implements AutoCloseable {
                 : new MicrometerQueryObservations(settings.observationRegistry(), settings.observationConvention());
         this.context = settings.propagateContext() ? ContextCapture.detect() : ContextCapture.NONE;
     }
+
+    /** What a connect attempt needs from this cluster. */
+    private final ConnectAttempt.Owner owner = new ConnectAttempt.Owner() {
+        @Override
+        public boolean isShutDown() {
+            return isClosed();
+        }
+
+        @Override
+        public AsyncCassandraSession adopt(CqlSession session, RequestObserver observer) {
+            AtomicReference<AsyncCassandraSession> self = new AtomicReference<>();
+            AtomicReference<ScheduledFuture<?>> sweep = new AtomicReference<>();
+            AsyncCassandraSession wrapped = new DefaultAsyncCassandraSession(session, settings.metrics(), observer,
+                    context, callbackExecutor, settings.ddlTimeout(), () -> {
+                        sessions.remove(self.get());
+                        ScheduledFuture<?> scheduled = sweep.get();
+                        if (scheduled != null) {
+                            scheduled.cancel(false);
+                        }
+                    });
+            self.set(wrapped);
+            try {
+                sweep.set(scheduler.scheduleWithFixedDelay(() -> observer.forgetOlderThan(IN_FLIGHT_MAX_AGE),
+                        IN_FLIGHT_SWEEP.toNanos(), IN_FLIGHT_SWEEP.toNanos(), TimeUnit.NANOSECONDS));
+            } catch (RejectedExecutionException e) {
+                // Shut down meanwhile: the attempt sees it and fails its connect.
+            }
+            sessions.add(wrapped);
+            return wrapped;
+        }
+
+        @Override
+        public void finished(ConnectAttempt attempt) {
+            pendingConnects.remove(attempt);
+        }
+
+        @Override
+        public List<UserTypeMapping<?>> userTypes() {
+            return userTypes;
+        }
+
+        @Override
+        public QueryObservations observations() {
+            return observations;
+        }
+    };
 
     /** How often each session forgets requests whose end the driver reported under another request. */
     private static final Duration IN_FLIGHT_SWEEP = Duration.ofMinutes(1);
@@ -178,259 +216,13 @@ public final class AsyncCluster implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        ConnectAttempts attempts = new ConnectAttempts(keyspace, timeout);
-        pendingConnects.add(attempts);
-        // Checked after registering: a shutdown that began before fails it here, one that begins after
-        // finds it among the pending connects.
-        if (isClosed()) {
-            attempts.fail(shutDown());
-            return attempts.result;
-        }
-        try {
-            attempts.timer = scheduler.schedule(attempts::timedOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            attempts.fail(shutDown());
-            return attempts.result;
-        }
-        attempts.next();
-        return attempts.result;
+        ConnectAttempt attempt = new ConnectAttempt(settings, owner, scheduler, callbackExecutor, keyspace, timeout);
+        // Registered first: a shutdown from here on finds it among the pending connects.
+        pendingConnects.add(attempt);
+        attempt.start();
+        return attempt.result();
     }
 
-    private static ConnectionException shutDown() {
-        return new ConnectionException("Cluster is shut down");
-    }
-
-    /**
-     * One {@code connect} call: its attempts, its deadline, and the future it completes. Its outcome is
-     * decided once ({@link #settle()}), before the future is completed on the callback executor: whatever
-     * races (timeout, shutdown, a session opening late), exactly one outcome wins, and a session that
-     * opens for an outcome that was already decided is closed.
-     */
-    private final class ConnectAttempts {
-
-        final String keyspace;
-        final Duration timeout;
-        final long deadline;
-        final CompletableFuture<AsyncCassandraSession> result = new CompletableFuture<>();
-        final AtomicBoolean settled = new AtomicBoolean();
-        volatile ScheduledFuture<?> timer;
-        volatile int attempts;
-        volatile Throwable lastError;
-
-        ConnectAttempts(String keyspace, Duration timeout) {
-            this.keyspace = keyspace;
-            this.timeout = timeout;
-            this.deadline = System.nanoTime() + timeout.toNanos();
-        }
-
-        void next() {
-            if (settled.get()) {
-                return;
-            }
-            attempts++;
-            CompletionStage<CqlSession> opening;
-            RequestObserver observer = new RequestObserver(settings.metrics(), observations);
-            try {
-                opening = settings.newSessionBuilder(keyspace).addRequestTracker(observer).buildAsync();
-            } catch (RuntimeException e) {
-                fail(new ConfigurationException("Invalid cluster configuration: " + e.getMessage(), e));
-                return;
-            }
-            opening.whenComplete((session, error) -> {
-                try {
-                    if (error == null) {
-                        opened(session, observer);
-                    } else {
-                        failedAttempt(Completion.unwrap(error));
-                    }
-                } catch (Throwable unexpected) {
-                    if (session != null) {
-                        session.closeAsync();
-                    }
-                    fail(Completion.publicError(unexpected));
-                }
-            });
-        }
-
-        private void opened(CqlSession session, RequestObserver observer) {
-            if (settled.get()) {
-                // Timed out or shut down meanwhile: nothing may stay open.
-                session.closeAsync();
-                return;
-            }
-            int protocol = session.getContext().getProtocolVersion().getCode();
-            if (protocol < MINIMUM_PROTOCOL_VERSION) {
-                session.closeAsync();
-                fail(new ProtocolVersionException(protocolMessage("Connected with protocol v" + protocol)));
-                return;
-            }
-            for (UserTypeMapping<?> mapping : userTypes) {
-                try {
-                    mapping.registerIn(session);
-                } catch (IllegalArgumentException e) {
-                    log.warn("User type mapping {} not applied to the new session: {}", mapping.describe(),
-                            e.getMessage());
-                }
-            }
-            String missingDatacenter = checkLocalDatacenter(session);
-            if (missingDatacenter != null) {
-                session.closeAsync();
-                fail(new ConfigurationException(missingDatacenter, "localDatacenter", null));
-                return;
-            }
-            logInferredDatacenter(session);
-            AtomicReference<AsyncCassandraSession> self = new AtomicReference<>();
-            AtomicReference<ScheduledFuture<?>> sweep = new AtomicReference<>();
-            AsyncCassandraSession wrapped = new DefaultAsyncCassandraSession(session, settings.metrics(), observer,
-                    context, callbackExecutor, settings.ddlTimeout(), () -> {
-                        sessions.remove(self.get());
-                        ScheduledFuture<?> scheduled = sweep.get();
-                        if (scheduled != null) {
-                            scheduled.cancel(false);
-                        }
-                    });
-            self.set(wrapped);
-            try {
-                sweep.set(scheduler.scheduleWithFixedDelay(() -> observer.forgetOlderThan(IN_FLIGHT_MAX_AGE),
-                        IN_FLIGHT_SWEEP.toNanos(), IN_FLIGHT_SWEEP.toNanos(), TimeUnit.NANOSECONDS));
-            } catch (RejectedExecutionException e) {
-                // Shut down meanwhile: the outcome below fails this connect.
-            }
-            // Registered before the outcome is decided, so that a shutdown from here on closes it.
-            sessions.add(wrapped);
-            if (isClosed()) {
-                fail(shutDown());
-            }
-            if (!settle()) {
-                wrapped.closeAsync();
-                return;
-            }
-            Completion.complete(result, wrapped, null, callbackExecutor);
-        }
-
-        private void failedAttempt(Throwable error) {
-            lastError = error;
-            AuthenticationException authentication = find(error, AuthenticationException.class);
-            if (authentication != null) {
-                fail(authentication);
-                return;
-            }
-            UnsupportedProtocolVersionException protocol = find(error, UnsupportedProtocolVersionException.class);
-            if (protocol != null) {
-                fail(new ProtocolVersionException(protocolMessage("The server does not speak the requested protocol ("
-                        + protocol.getMessage() + ")"), protocol));
-                return;
-            }
-            if (error instanceof InvalidKeyspaceException) {
-                fail(error);
-                return;
-            }
-            if (error instanceof IllegalArgumentException || error instanceof IllegalStateException) {
-                fail(new ConfigurationException("Invalid cluster configuration: " + error.getMessage(), error));
-                return;
-            }
-            if (attempts >= MAX_CONNECT_ATTEMPTS) {
-                fail(new ConnectionException("Failed to connect to " + settings.contactPointsText() + " after "
-                        + attempts + " attempts; the last failed with: " + error, error));
-                return;
-            }
-            long pause = FIRST_RETRY_PAUSE.toMillis() << (attempts - 1);
-            if (error instanceof AllNodesFailedException) {
-                pause *= 2;
-            }
-            if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause) >= deadline) {
-                fail(new ConnectionException("Failed to connect to " + settings.contactPointsText() + " after "
-                        + attempts + " attempt(s) within " + timeout + "; the last failed with: " + error, error));
-                return;
-            }
-            log.debug("Connection attempt {} failed, trying again in {} ms: {}", attempts, pause, error.toString());
-            try {
-                scheduler.schedule(this::next, pause, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                fail(shutDown());
-            }
-        }
-
-        void timedOut() {
-            Throwable last = lastError;
-            fail(new ConnectionException("Failed to connect to " + settings.contactPointsText() + " within "
-                    + timeout + " (" + attempts + " attempt(s))" + (last == null ? "" : "; the last error was: " + last),
-                    last));
-        }
-
-        /** Decides the outcome; only the first caller wins. */
-        private boolean settle() {
-            if (!settled.compareAndSet(false, true)) {
-                return false;
-            }
-            pendingConnects.remove(this);
-            ScheduledFuture<?> t = timer;
-            if (t != null) {
-                t.cancel(false);
-            }
-            return true;
-        }
-
-        void fail(Throwable error) {
-            if (settle()) {
-                Completion.complete(result, null, error, callbackExecutor);
-            }
-        }
-    }
-
-    private static String protocolMessage(String what) {
-        return what + " but v" + MINIMUM_PROTOCOL_VERSION + "+ is required. Protocol v5 arrived with Cassandra 4.0: "
-                + "upgrade the cluster to Cassandra 4.0 or newer.";
-    }
-
-    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
-        if (type.isInstance(error)) {
-            return type.cast(error);
-        }
-        if (error instanceof AllNodesFailedException all) {
-            for (List<Throwable> errors : all.getAllErrors().values()) {
-                for (Throwable e : errors) {
-                    if (type.isInstance(e)) {
-                        return type.cast(e);
-                    }
-                }
-            }
-        }
-        return error.getCause() != null && error.getCause() != error ? find(error.getCause(), type) : null;
-    }
-
-    /**
-     * The driver accepts a local datacenter that no node belongs to, and every request then fails with
-     * "no node available": say so at connect instead. Returns the error, or {@code null} when fine.
-     */
-    private String checkLocalDatacenter(CqlSession session) {
-        if (settings.localDatacenter() == null) {
-            return null;
-        }
-        Set<String> datacenters = new TreeSet<>();
-        session.getMetadata().getNodes().values().forEach(node -> {
-            if (node.getDatacenter() != null) {
-                datacenters.add(node.getDatacenter());
-            }
-        });
-        if (datacenters.isEmpty() || datacenters.contains(settings.localDatacenter())) {
-            return null;
-        }
-        return "localDatacenter '" + settings.localDatacenter() + "' matches no node of the cluster; its datacenters "
-                + "are " + datacenters;
-    }
-
-    private void logInferredDatacenter(CqlSession session) {
-        if (settings.localDatacenter() != null || settings.loadBalancingPolicy() != null) {
-            return;
-        }
-        session.getMetadata().getNodes().values().stream()
-                .filter(node -> node.getDistance() == NodeDistance.LOCAL).map(Node::getDatacenter)
-                .filter(Objects::nonNull).findFirst()
-                .ifPresent(dc -> log.info("No local datacenter configured: using '{}', discovered from the contact "
-                        + "points {}. Set localDatacenter(\"{}\") to make this explicit.", dc,
-                        settings.contactPointsText(), dc));
-    }
 
     /**
      * This API over a driver session opened elsewhere, with the cluster's guarantees: futures complete on
@@ -470,8 +262,8 @@ public final class AsyncCluster implements AutoCloseable {
         if (!shutdownFuture.compareAndSet(null, created)) {
             return shutdownFuture.get();
         }
-        for (ConnectAttempts pending : pendingConnects) {
-            pending.fail(shutDown());
+        for (ConnectAttempt pending : pendingConnects) {
+            pending.fail(ConnectAttempt.shutDown());
         }
         CompletableFuture<?>[] closing = sessions.stream().map(AsyncCassandraSession::closeAsync)
                 .toArray(CompletableFuture[]::new);
@@ -689,7 +481,7 @@ public final class AsyncCluster implements AutoCloseable {
          */
         public Builder protocolVersion(int version) {
             if (version < MINIMUM_PROTOCOL_VERSION) {
-                throw new ConfigurationException(protocolMessage("protocolVersion " + version + " was requested"),
+                throw new ConfigurationException(ConnectAttempt.protocolMessage("protocolVersion " + version + " was requested"),
                         "protocolVersion", null);
             }
             if (version > 6) {

@@ -126,11 +126,17 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
         if (closed != null) {
             return closed;
         }
-        Statement<?> paged = statement.setPageSize(config.fetchSize());
-        if (config.timeout() != null) {
-            paged = paged.setTimeout(config.timeout());
+        // The same options, applied by the same code, as execute; then the stream's page size and timeout.
+        Statement<?> effective;
+        try {
+            effective = applyOptions(statement, Statements.kindOf(statement), config.options())
+                    .setPageSize(config.fetchSize());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(Completion.publicError(e));
         }
-        Statement<?> effective = paged;
+        if (config.timeout() != null) {
+            effective = effective.setTimeout(config.timeout());
+        }
         Sent sent = new Sent(effective, context.capture(), observer.currentObservation());
         CompletableFuture<AsyncStreamingResultSet> result = new CompletableFuture<>();
         // The stream is built off the I/O thread: building it calls the user's pageCallback for page 1.

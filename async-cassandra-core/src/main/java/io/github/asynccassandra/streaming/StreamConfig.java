@@ -1,10 +1,14 @@
 package io.github.asynccassandra.streaming;
 
+import io.github.asynccassandra.ExecuteOptions;
 import io.github.asynccassandra.internal.Arguments;
 import java.time.Duration;
 
 /**
- * How {@code executeStream} pages through a result. Immutable; build with {@link #builder()}.
+ * How {@code executeStream} pages through a result. Immutable; build with {@link #builder()}. The
+ * requests of every page take the same {@link ExecuteOptions} as {@code execute} does (execution
+ * profile, coordinator node, proxy role, custom payload, tracing, timeout, a paging state to resume
+ * from), applied by the same code; the page size is {@link #fetchSize()}.
  */
 public final class StreamConfig {
 
@@ -15,12 +19,14 @@ public final class StreamConfig {
     private final int maxPages;
     private final PageCallback pageCallback;
     private final Duration timeout;
+    private final ExecuteOptions options;
 
     private StreamConfig(Builder builder) {
         this.fetchSize = builder.fetchSize;
         this.maxPages = builder.maxPages;
         this.pageCallback = builder.pageCallback;
         this.timeout = builder.timeout;
+        this.options = builder.options;
     }
 
     public static Builder builder() {
@@ -44,7 +50,12 @@ public final class StreamConfig {
 
     /** Timeout of each page request, or {@code null} for the profile's {@code basic.request.timeout}. */
     public Duration timeout() {
-        return timeout;
+        return timeout != null ? timeout : options.timeout();
+    }
+
+    /** Options of every page request, as {@code execute} takes them. */
+    public ExecuteOptions options() {
+        return options;
     }
 
     /**
@@ -69,8 +80,26 @@ public final class StreamConfig {
         private int maxPages;
         private PageCallback pageCallback;
         private Duration timeout;
+        private ExecuteOptions options = ExecuteOptions.DEFAULT;
 
         private Builder() {
+        }
+
+        /**
+         * Options of every page request, as {@code execute} takes them: profile, node, proxy role, payload,
+         * tracing, timeout, and a paging state to start from. Their page size is {@link #fetchSize(int)}'s:
+         * options that ask for a single page are rejected.
+         */
+        public Builder options(ExecuteOptions options) {
+            if (options == null) {
+                throw new IllegalArgumentException("options must not be null");
+            }
+            if (options.pageSize() > 0) {
+                throw new IllegalArgumentException("ExecuteOptions.pageSize asks execute for a single page; a stream "
+                        + "sets its page size with StreamConfig.fetchSize");
+            }
+            this.options = options;
+            return this;
         }
 
         /** Rows per page (default 1000); memory held by a stream is about this many rows. */
@@ -106,7 +135,12 @@ public final class StreamConfig {
             return this;
         }
 
+        /** The configuration; a timeout set both here and in {@link #options(ExecuteOptions)} is rejected. */
         public StreamConfig build() {
+            if (timeout != null && options.timeout() != null) {
+                throw new IllegalArgumentException("The stream's timeout is set twice (StreamConfig.timeout and "
+                        + "ExecuteOptions.timeout): set it once");
+            }
             return new StreamConfig(this);
         }
     }

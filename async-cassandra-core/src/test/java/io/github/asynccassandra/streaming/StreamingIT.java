@@ -251,6 +251,30 @@ class StreamingIT {
                 .sum();
     }
 
+    @Test
+    void aStreamTakesTheSameExecuteOptionsAsExecuteAndResumesFromAPagingToken() {
+        io.github.asynccassandra.AsyncResultSet firstPage = session.execute(SELECT_ALL,
+                io.github.asynccassandra.ExecuteOptions.builder().pageSize(250).build()).join();
+        assertThat(firstPage.getPagingStateToken()).isNotNull();
+        io.github.asynccassandra.ExecuteOptions resume = io.github.asynccassandra.ExecuteOptions.builder()
+                .pagingStateToken(firstPage.getPagingStateToken()).timeout(Duration.ofSeconds(20)).build();
+        List<Long> rest = new ArrayList<>();
+        try (AsyncStreamingResultSet stream = session.executeStream(SELECT_ALL,
+                StreamConfig.builder().fetchSize(5000).options(resume).build()).join()) {
+            stream.forEach(row -> rest.add(key(row))).join();
+        }
+        assertThat(rest).hasSize(ROWS - 250).isEqualTo(expectedOrder.subList(250, ROWS));
+    }
+
+    @Test
+    void overlappingStreamSettingsAreRejectedNamingThem() {
+        assertThatThrownBy(() -> StreamConfig.builder().options(io.github.asynccassandra.ExecuteOptions.builder()
+                .pageSize(10).build())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fetchSize");
+        assertThatThrownBy(() -> StreamConfig.builder().timeout(Duration.ofSeconds(1))
+                .options(io.github.asynccassandra.ExecuteOptions.builder().timeout(Duration.ofSeconds(2)).build())
+                .build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("set it once");
+    }
+
     enum Consumer {
         FOR_EACH, FOR_EACH_ASYNC, FOR_EACH_PAGE_ASYNC, ROW_SUBSCRIBER, PAGE_SUBSCRIBER
     }
