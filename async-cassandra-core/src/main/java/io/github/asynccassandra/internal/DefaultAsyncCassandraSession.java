@@ -64,15 +64,9 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
      */
     @Override
     public CompletableFuture<AsyncResultSet> execute(Statement<?> statement, ExecuteOptions options) {
-        if (statement == null) {
-            return Arguments.invalid("statement must not be null");
-        }
-        if (options == null) {
-            return Arguments.invalid("options must not be null");
-        }
-        CompletableFuture<AsyncResultSet> closed = failIfClosed();
-        if (closed != null) {
-            return closed;
+        CompletableFuture<AsyncResultSet> refused = refuse(statement, options, "options");
+        if (refused != null) {
+            return refused;
         }
         QueryKind kind = Statements.kindOf(statement);
         Statement<?> effective;
@@ -116,15 +110,9 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
      */
     @Override
     public CompletableFuture<AsyncStreamingResultSet> executeStream(Statement<?> statement, StreamConfig config) {
-        if (statement == null) {
-            return Arguments.invalid("statement must not be null");
-        }
-        if (config == null) {
-            return Arguments.invalid("stream config must not be null");
-        }
-        CompletableFuture<AsyncStreamingResultSet> closed = failIfClosed();
-        if (closed != null) {
-            return closed;
+        CompletableFuture<AsyncStreamingResultSet> refused = refuse(statement, config, "stream config");
+        if (refused != null) {
+            return refused;
         }
         // The same options, applied by the same code, as execute; then the stream's page size and timeout.
         Statement<?> effective;
@@ -276,6 +264,17 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
     @Override
     public boolean isClosed() {
         return closeFuture.get() != null;
+    }
+
+    /** A failed future when the arguments are missing or the session is closed; {@code null} to go on. */
+    private <T> CompletableFuture<T> refuse(Statement<?> statement, Object settings, String settingsName) {
+        if (statement == null) {
+            return Arguments.invalid("statement must not be null");
+        }
+        if (settings == null) {
+            return Arguments.invalid(settingsName + " must not be null");
+        }
+        return failIfClosed();
     }
 
     private <T> CompletableFuture<T> failIfClosed() {
