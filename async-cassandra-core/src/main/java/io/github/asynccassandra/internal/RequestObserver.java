@@ -83,7 +83,9 @@ public final class RequestObserver implements RequestTracker {
         }
         Object observation = observations.start(request, parent, keyspaceOf(request));
         if (observation != null) {
-            inFlight.put(new Key(request), new InFlight(observation));
+            // One statement object may be in flight several times (a shared constant): queue, do not replace.
+            InFlight entry = new InFlight(observation);
+            inFlight.merge(new Key(request), entry, InFlight::append);
         }
         return observation;
     }
@@ -172,7 +174,7 @@ public final class RequestObserver implements RequestTracker {
         if (observations == null) {
             return;
         }
-        InFlight open = inFlight.remove(new Key(request));
+        InFlight open = take(request);
         if (open != null && open.observation != null) {
             observations.stop(open.observation, request, null, null, error);
         }
@@ -212,11 +214,21 @@ public final class RequestObserver implements RequestTracker {
 
     private void ended(Request request, long latencyNanos, DriverExecutionProfile profile, Node node,
             Throwable error) {
-        InFlight state = inFlight.isEmpty() ? null : inFlight.remove(new Key(request));
+        InFlight state = inFlight.isEmpty() ? null : take(request);
         if (state != null && state.observation != null) {
             observations.stop(state.observation, request, node, profile, error);
         }
         record(request, latencyNanos, state, node, error);
+    }
+
+    /** The oldest entry of {@code request}, removed; the next one (the same statement sent again) stays. */
+    private InFlight take(Request request) {
+        InFlight[] taken = new InFlight[1];
+        inFlight.computeIfPresent(new Key(request), (key, head) -> {
+            taken[0] = head;
+            return head.next;
+        });
+        return taken[0];
     }
 
     private void record(Request request, long latencyNanos, InFlight state, Node node, Throwable error) {
@@ -242,13 +254,14 @@ public final class RequestObserver implements RequestTracker {
     public void forgetOlderThan(Duration maxAge) {
         long now = System.nanoTime();
         inFlight.entrySet().removeIf(entry -> {
-            InFlight state = entry.getValue();
-            if (now - state.startedNanos < maxAge.toNanos()) {
+            if (now - entry.getValue().startedNanos < maxAge.toNanos()) {
                 return false;
             }
-            if (state.observation != null) {
-                observations.stop(state.observation, entry.getKey().request(), null, null,
-                        new IllegalStateException("The driver reported no end of this request within " + maxAge));
+            for (InFlight state = entry.getValue(); state != null; state = state.next) {
+                if (state.observation != null) {
+                    observations.stop(state.observation, entry.getKey().request(), null, null,
+                            new IllegalStateException("The driver reported no end of this request within " + maxAge));
+                }
             }
             return true;
         });
@@ -311,11 +324,23 @@ public final class RequestObserver implements RequestTracker {
 
         final Object observation;
         final long startedNanos = System.nanoTime();
+        /** The same statement object sent again while this one was in flight; ended after this one. */
+        InFlight next;
         /** Node and error type of each failed attempt; speculative executions may fail side by side. */
         private final List<String[]> failures = new ArrayList<>(2);
 
         InFlight(Object observation) {
             this.observation = observation;
+        }
+
+        /** This chain with {@code later} at its end; called under the map's lock for the key. */
+        InFlight append(InFlight later) {
+            InFlight last = this;
+            while (last.next != null) {
+                last = last.next;
+            }
+            last.next = later;
+            return this;
         }
 
         synchronized void failed(String node, String errorType) {

@@ -169,6 +169,18 @@ class ObservationIT {
     }
 
     @Test
+    void aSharedStatementSentManyTimesAtOnceEndsEveryObservation() {
+        SimpleStatement shared = SimpleStatement.newInstance("SELECT v FROM kv WHERE p = 1 AND c = 4");
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            sends.add(session.execute(shared));
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        awaitCount(20);
+        assertThat(stopped).hasSize(20).allSatisfy(context -> assertThat(context.getNode()).isNotNull());
+    }
+
+    @Test
     void theCallersMdcIsSeenInTheCompletion() {
         AtomicReference<String> seen = new AtomicReference<>();
         AtomicReference<String> thread = new AtomicReference<>();
