@@ -13,7 +13,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -102,33 +101,43 @@ class ClusterLifecycleIT {
         try {
             AsyncCassandraSession session = cluster.connect().join();
             AsyncCassandraSession other = cluster.connect().join();
-            CompletableFuture<Object> closeInCallback = session.execute("SELECT release_version FROM system.local")
-                    .thenApply(rows -> {
-                        other.close();
-                        return "closed";
-                    });
-            assertThat(closeInCallback).failsWithin(Duration.ofSeconds(20)).withThrowableThat().havingCause()
+            assertThat(onThread("-callback-", () -> session.execute("SELECT now() FROM system.local"), other::close))
+                    .failsWithin(Duration.ofSeconds(20)).withThrowableThat().havingCause()
                     .isInstanceOf(IllegalStateException.class).withMessageContaining("callback thread")
                     .withMessageContaining("closeAsync()");
-            CompletableFuture<Object> clusterCloseInCallback = session.execute("SELECT now() FROM system.local")
-                    .thenApply(rows -> {
-                        cluster.close();
-                        return "closed";
-                    });
-            assertThat(clusterCloseInCallback).failsWithin(Duration.ofSeconds(20)).withThrowableThat().havingCause()
+            assertThat(onThread("-callback-", () -> session.execute("SELECT now() FROM system.local"), cluster::close))
+                    .failsWithin(Duration.ofSeconds(20)).withThrowableThat().havingCause()
                     .isInstanceOf(IllegalStateException.class).withMessageContaining("AsyncCluster.close()");
-            CompletionStage<Object> closeOnDriverThread = session.getDriverSession()
-                    .executeAsync("SELECT now() FROM system.local").thenApply(rows -> {
-                        other.close();
-                        return "closed";
-                    });
-            assertThat(closeOnDriverThread.toCompletableFuture()).failsWithin(Duration.ofSeconds(20))
-                    .withThrowableThat().havingCause().isInstanceOf(IllegalStateException.class)
-                    .withMessageContaining("driver I/O thread");
+            assertThat(onThread("-io-", () -> session.getDriverSession().executeAsync("SELECT now() FROM system.local")
+                    .toCompletableFuture(), other::close)).failsWithin(Duration.ofSeconds(20)).withThrowableThat()
+                    .havingCause().isInstanceOf(IllegalStateException.class).withMessageContaining("driver I/O thread");
             assertThat(other.isClosed()).isFalse();
         } finally {
             assertThat(cluster.shutdown()).succeedsWithin(Duration.ofSeconds(30));
         }
+    }
+
+    /**
+     * Runs {@code action} in a callback chained on a request's future, once that callback runs on a thread
+     * whose name contains {@code threadName}. A request can complete before the callback is chained, which
+     * then runs on the calling thread: the action is not run there, and the request is sent again.
+     */
+    private static CompletableFuture<Object> onThread(String threadName,
+            java.util.function.Supplier<CompletableFuture<?>> request, Runnable action) {
+        Object notThere = new Object();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            CompletableFuture<Object> outcome = request.get().thenApply(rows -> {
+                if (!Thread.currentThread().getName().contains(threadName)) {
+                    return notThere;
+                }
+                action.run();
+                return "closed";
+            });
+            if (outcome.handle((value, error) -> value != notThere).join()) {
+                return outcome;
+            }
+        }
+        throw new AssertionError("No callback ran on a " + threadName + " thread in 50 requests");
     }
 
     @Test
@@ -137,11 +146,8 @@ class ClusterLifecycleIT {
         AsyncCluster cluster = ClusterSupport.builderFor(cassandra).callbackExecutor(single).build();
         try {
             AsyncCassandraSession session = cluster.connect().join();
-            CompletableFuture<Object> closeInCallback = session.execute("SELECT now() FROM system.local")
-                    .thenApply(rows -> {
-                        session.close();
-                        return "closed";
-                    });
+            CompletableFuture<Object> closeInCallback = onThread("pool-",
+                    () -> session.execute("SELECT now() FROM system.local"), session::close);
             assertThat(closeInCallback).failsWithin(Duration.ofSeconds(20)).withThrowableThat().havingCause()
                     .isInstanceOf(IllegalStateException.class).withMessageContaining("callback thread");
         } finally {
