@@ -75,7 +75,7 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(Completion.publicError(e));
         }
-        Sent sent = new Sent(effective, context.capture(), observer.currentObservation());
+        Sent sent = new Sent(effective, kind, context.capture(), observer.currentObservation());
         CompletableFuture<AsyncResultSet> result = new CompletableFuture<>();
         observer.send(session, effective, sent.parentObservation()).whenComplete((page, error) -> {
             try {
@@ -115,9 +115,10 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
             return refused;
         }
         // The same options, applied by the same code, as execute; then the stream's page size and timeout.
+        QueryKind kind = Statements.kindOf(statement);
         Statement<?> effective;
         try {
-            effective = applyOptions(statement, Statements.kindOf(statement), config.options())
+            effective = applyOptions(statement, kind, config.options())
                     .setPageSize(config.fetchSize());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(Completion.publicError(e));
@@ -125,7 +126,7 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
         if (config.timeout() != null) {
             effective = effective.setTimeout(config.timeout());
         }
-        Sent sent = new Sent(effective, context.capture(), observer.currentObservation());
+        Sent sent = new Sent(effective, kind, context.capture(), observer.currentObservation());
         CompletableFuture<AsyncStreamingResultSet> result = new CompletableFuture<>();
         // The stream is built off the I/O thread: building it calls the user's pageCallback for page 1.
         observer.send(session, effective, sent.parentObservation()).whenComplete((page, error) ->
@@ -377,8 +378,5 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
      * and the observation that parents its requests (each page is one), all {@code null} when off.
      */
     private record Sent(Statement<?> statement, QueryKind kind, Object context, Object parentObservation) {
-        Sent(Statement<?> statement, Object context, Object parentObservation) {
-            this(statement, Statements.kindOf(statement), context, parentObservation);
-        }
     }
 }

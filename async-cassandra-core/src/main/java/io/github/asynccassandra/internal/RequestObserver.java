@@ -193,7 +193,7 @@ public final class RequestObserver implements RequestTracker {
             state = inFlight.computeIfAbsent(new Key(request), key -> new InFlight(null));
         }
         if (state != null) {
-            state.failed(addressOf(node), error.getClass().getSimpleName());
+            state.failed(Nodes.name(node), error.getClass().getSimpleName());
             if (state.observation != null) {
                 observations.nodeError(state.observation, node, error);
             }
@@ -233,11 +233,12 @@ public final class RequestObserver implements RequestTracker {
 
     private void record(Request request, long latencyNanos, InFlight state, Node node, Throwable error) {
         if (metrics != null && !isMonitorProbe(request)) {
+            QueryKind kind = Statements.kindOf(request);
             if (state != null) {
-                state.reportFailedAttempts(metrics, Statements.kindOf(request), error != null);
+                state.reportFailedAttempts(metrics, kind, error != null);
             }
             Throwable cause = error == null ? null : Completion.publicError(error);
-            metrics.recordQuery(new QueryEvent(Statements.kindOf(request), Statements.cqlOf(request),
+            metrics.recordQuery(new QueryEvent(kind, Statements.cqlOf(request),
                     keyspaceOf(request), latencyNanos, error == null,
                     cause == null ? null : cause.getClass().getSimpleName(), -1, Statements.parameterCount(request),
                     state != null && state.failedAttempts() > (error != null ? 1 : 0), false,
@@ -286,17 +287,6 @@ public final class RequestObserver implements RequestTracker {
     private static InetSocketAddress inetOf(Node node) {
         SocketAddress address = node.getEndPoint().resolve();
         return address instanceof InetSocketAddress inet ? inet : null;
-    }
-
-    /** A node as the metrics name it: {@code address:port}, as the connection monitor does. */
-    static String addressOf(Node node) {
-        SocketAddress address = node.getBroadcastRpcAddress().map(a -> (SocketAddress) a)
-                .orElseGet(() -> node.getEndPoint().resolve());
-        if (address instanceof InetSocketAddress inet) {
-            return (inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString()) + ":"
-                    + inet.getPort();
-        }
-        return String.valueOf(address);
     }
 
     @Override

@@ -8,11 +8,10 @@ import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.internal.Arguments;
 import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.DriverInternals;
+import io.github.asynccassandra.internal.Nodes;
 import io.github.asynccassandra.internal.RequestObserver;
 import io.github.asynccassandra.metrics.ConnectionMetrics;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -303,13 +302,7 @@ public final class ConnectionMonitor implements AutoCloseable {
 
     private HostHealth describe(CqlSession driver, Node node, HostState state, Duration latency, String error,
             Instant checked, String version) {
-        // Contact points stay unresolved (connect never blocks on DNS): prefer the address the node reports.
-        SocketAddress address = node.getBroadcastRpcAddress().map(a -> (SocketAddress) a)
-                .orElseGet(() -> node.getEndPoint().resolve());
-        String text = address instanceof InetSocketAddress inet
-                ? (inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString()) + ":"
-                        + inet.getPort()
-                : String.valueOf(address);
+        String text = Nodes.name(node);
         if (version == null && node.getCassandraVersion() != null) {
             version = node.getCassandraVersion().toString();
         }

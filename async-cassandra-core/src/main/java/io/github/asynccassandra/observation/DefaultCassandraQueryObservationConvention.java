@@ -1,12 +1,12 @@
 package io.github.asynccassandra.observation;
 
 import com.datastax.oss.driver.api.core.metadata.Node;
+import io.github.asynccassandra.internal.Nodes;
 import io.github.asynccassandra.internal.Statements;
 import io.github.asynccassandra.metrics.QueryFingerprint;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 
 /**
  * The default names of a {@code cassandra.query} observation, after OpenTelemetry's semantic
@@ -72,11 +72,8 @@ public class DefaultCassandraQueryObservationConvention implements CassandraQuer
         }
         Node node = context.getNode();
         if (node != null) {
-            SocketAddress address = node.getBroadcastRpcAddress().map(a -> (SocketAddress) a)
-                    .orElseGet(() -> node.getEndPoint().resolve());
-            if (address instanceof InetSocketAddress inet) {
-                values = values.and(SERVER_ADDRESS, inet.getAddress() != null ? inet.getAddress().getHostAddress()
-                        : inet.getHostString()).and(SERVER_PORT, Integer.toString(inet.getPort()));
+            if (Nodes.address(node) instanceof InetSocketAddress inet) {
+                values = values.and(SERVER_ADDRESS, Nodes.host(inet)).and(SERVER_PORT, Integer.toString(inet.getPort()));
             }
         }
         return values;
