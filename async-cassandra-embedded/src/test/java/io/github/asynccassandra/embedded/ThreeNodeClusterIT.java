@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThreeNodeClusterIT {
 
+    private static final java.time.Duration SLOW = java.time.Duration.ofSeconds(30);
+
     @RegisterExtension
     static final EmbeddedCassandraExtension CLUSTER =
             EmbeddedCassandraExtension.dedicated(builder -> builder.nodes(3).heap("768m"));
@@ -59,10 +61,13 @@ class ThreeNodeClusterIT {
     @Order(3)
     void killedNodeComesBackOnTheSameDataAfterRestart(EmbeddedCassandra cluster) {
         try (CqlSession session = cluster.cqlSessionBuilder().build()) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS restart_test WITH replication = "
-                    + "{'class': 'SimpleStrategy', 'replication_factor': 3}");
-            session.execute("CREATE TABLE IF NOT EXISTS restart_test.kv (k int PRIMARY KEY, v text)");
-            session.execute("INSERT INTO restart_test.kv (k, v) VALUES (1, 'kept')");
+            // Schema changes across three nodes routinely outlast the driver's 2 s default on a busy machine.
+            session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS restart_test WITH replication = "
+                    + "{'class': 'SimpleStrategy', 'replication_factor': 3}").setTimeout(SLOW));
+            session.execute(SimpleStatement.newInstance(
+                    "CREATE TABLE IF NOT EXISTS restart_test.kv (k int PRIMARY KEY, v text)").setTimeout(SLOW));
+            session.execute(SimpleStatement.newInstance("INSERT INTO restart_test.kv (k, v) VALUES (1, 'kept')")
+                    .setTimeout(SLOW));
         }
         long pid = cluster.pid(3);
         cluster.kill(3);
