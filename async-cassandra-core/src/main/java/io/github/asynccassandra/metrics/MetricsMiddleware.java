@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * a driver I/O thread or the thread that completes a query, and never fails a query. Each collector
  * is called on its own: one that throws anything, an {@link Error} included, is skipped for that event
  * (counted in {@link #collectorFailures()}, logged at most once a minute) and the others still run.
- * Events are delivered one at a time, in the order they were recorded.
+ * Events are delivered one at a time, in the order they were recorded, within about a millisecond (the
+ * thread takes what has queued up, then pauses for a millisecond when it found nothing).
  *
  * <p><b>Bounded.</b> At most {@code queueCapacity} events (default {@value #DEFAULT_QUEUE_CAPACITY}) and
  * {@code queueBytes} bytes (default 16 MiB, counting each query's text) wait for the collectors. An
@@ -48,7 +48,7 @@ public final class MetricsMiddleware {
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
     /** Bytes that waiting events may hold when no limit is given. */
     public static final long DEFAULT_QUEUE_BYTES = 16L << 20;
-    /** How long the delivery thread waits for an event before it ends (it starts again on the next). */
+    /** How long the delivery thread finds no event before it ends (it starts again on the next). */
     public static final long IDLE_MILLIS = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(MetricsMiddleware.class);
@@ -57,6 +57,12 @@ public final class MetricsMiddleware {
     /** What an event costs in the queue beyond its query text: the record, its boxes and the queue slot. */
     private static final long EVENT_BYTES = 160;
     private static final int BATCH = 256;
+    private static final long IDLE_NANOS = IDLE_MILLIS * 1_000_000;
+    /**
+     * How long the delivery thread pauses when it finds no event. Events then arrive in batches and a
+     * sender never wakes a thread, which would cost more than delivering the event.
+     */
+    private static final long PAUSE_NANOS = 1_000_000;
     private static final AtomicInteger THREAD_COUNT = new AtomicInteger();
 
     private final MetricsCollector[] collectors;
@@ -162,23 +168,23 @@ public final class MetricsMiddleware {
 
     private void deliverUntilIdle() {
         List<Object> batch = new ArrayList<>(BATCH);
+        long idleSince = System.nanoTime();
         while (true) {
-            Object first;
-            try {
-                first = queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                first = null;
-            }
-            if (first == null) {
+            if (queue.drainTo(batch, BATCH) == 0) {
+                if (System.nanoTime() - idleSince < IDLE_NANOS) {
+                    // A pause, not a wait on the queue: a sender then never has to wake this thread.
+                    LockSupport.parkNanos(PAUSE_NANOS);
+                    // Nothing else runs here, so an interrupt has nothing to stop; it must not spin the loop.
+                    Thread.interrupted();
+                    continue;
+                }
                 delivering.set(false);
-                // An event queued after the poll gave up, whose sender saw this thread still running.
+                // An event queued after the last drain, whose sender saw this thread still running.
                 if (queue.isEmpty() || !delivering.compareAndSet(false, true)) {
                     return;
                 }
                 continue;
             }
-            batch.add(first);
-            queue.drainTo(batch, BATCH - 1);
             for (Object queued : batch) {
                 Queued q = (Queued) queued;
                 queuedBytes.addAndGet(-q.bytes());
@@ -186,6 +192,7 @@ public final class MetricsMiddleware {
                 delivered.incrementAndGet();
             }
             batch.clear();
+            idleSince = System.nanoTime();
         }
     }
 

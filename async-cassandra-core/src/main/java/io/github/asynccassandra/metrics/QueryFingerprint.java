@@ -9,6 +9,10 @@ package io.github.asynccassandra.metrics;
  * <p>One pass over the text, no regular expressions and no recursion: linear in time whatever the
  * query's length or content. What it keeps is bounded: the normalized text is cut at
  * {@value #MAX_NORMALIZED_LENGTH} characters (the fingerprint still covers all of it).
+ *
+ * <p>The same statements are sent again and again, so the last results are remembered: a fixed table
+ * of {@value #CACHED_QUERIES} slots, each holding one query of at most {@value #MAX_CACHED_QUERY_LENGTH}
+ * characters with its result (under 1 MB in all). A longer query is normalized on each call.
  */
 public final class QueryFingerprint {
 
@@ -18,20 +22,47 @@ public final class QueryFingerprint {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
     private static final String TRUNCATED = " …";
+    /** Slots of the table of recent results: a power of two. */
+    static final int CACHED_QUERIES = 128;
+    /** Longest query whose result is remembered. */
+    static final int MAX_CACHED_QUERY_LENGTH = 2048;
+    /** Slot by the query's hash; a newer query replaces an older one in its slot. Records publish safely. */
+    private static final Normalized[] CACHE = new Normalized[CACHED_QUERIES];
 
     private QueryFingerprint() {
     }
 
     /** The query with white space collapsed and literals replaced by {@code ?}: safe to log. */
     public static String normalize(String cql) {
-        return cql == null ? "" : new Scanner(cql).run().text();
+        return cql == null ? "" : scan(cql).text();
     }
 
     /** A short hash (16 hex digits) of the whole normalized query. */
     public static String of(String cql) {
-        long hash = cql == null ? FNV_OFFSET : new Scanner(cql).run().hash;
+        return cql == null ? hex(FNV_OFFSET) : scan(cql).fingerprint();
+    }
+
+    private static Normalized scan(String cql) {
+        if (cql.length() > MAX_CACHED_QUERY_LENGTH) {
+            return new Scanner(cql).run().result();
+        }
+        int slot = cql.hashCode() & (CACHED_QUERIES - 1);
+        Normalized cached = CACHE[slot];
+        if (cached != null && (cached.query() == cql || cached.query().equals(cql))) {
+            return cached;
+        }
+        Normalized result = new Scanner(cql).run().result();
+        CACHE[slot] = result;
+        return result;
+    }
+
+    private static String hex(long hash) {
         String hex = Long.toHexString(hash);
         return "0".repeat(16 - hex.length()) + hex;
+    }
+
+    /** A query with its normalized text and fingerprint. */
+    private record Normalized(String query, String text, String fingerprint) {
     }
 
     /** One left-to-right pass that emits the normalized text into a bounded buffer and a running hash. */
@@ -90,8 +121,8 @@ public final class QueryFingerprint {
             return this;
         }
 
-        String text() {
-            return truncated ? out.append(TRUNCATED).toString() : out.toString();
+        Normalized result() {
+            return new Normalized(in, truncated ? out.append(TRUNCATED).toString() : out.toString(), hex(hash));
         }
 
         private void word() {

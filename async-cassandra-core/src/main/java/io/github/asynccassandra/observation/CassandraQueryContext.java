@@ -22,7 +22,7 @@ public class CassandraQueryContext extends Observation.Context {
     private volatile ConsistencyLevel consistencyLevel;
     private volatile int nodeErrors;
     private volatile int speculativeExecutions = -1;
-    private volatile int pageSize;
+    private volatile int pageSize = -1;
 
     /**
      * A context for {@code request}.
@@ -90,12 +90,15 @@ public class CassandraQueryContext extends Observation.Context {
         this.speculativeExecutions = speculativeExecutions;
     }
 
-    /** Rows per page the request asked for (its own, else its profile's), or 0 before the end. */
+    /**
+     * Rows per page the request asked for (its own, else its profile's), or -1 before the end: what tells
+     * a convention whether the request has ended.
+     */
     public int getPageSize() {
         return pageSize;
     }
 
-    /** Set when the request has ended. */
+    /** Set when the request has ended; last of the values set then. */
     public void setPageSize(int pageSize) {
         this.pageSize = pageSize;
     }

@@ -7,6 +7,10 @@ import io.github.asynccassandra.metrics.QueryFingerprint;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The default names of a {@code cassandra.query} observation, after OpenTelemetry's semantic
@@ -17,7 +21,8 @@ import java.net.InetSocketAddress;
  * High-cardinality keys (for traces only): {@value #QUERY_TEXT} (literals replaced by {@code ?}, never
  * bound values), {@value #SERVER_ADDRESS} and {@value #SERVER_PORT} of the coordinator,
  * {@value #SPECULATIVE_EXECUTIONS}, {@value #NODE_ERRORS} and {@value #PAGE_SIZE}. The contextual name (the
- * span's name) is {@code "<operation> <keyspace>"}, such as {@code "SELECT shop"}.
+ * span's name) is {@code "<operation> <keyspace>"}, such as {@code "SELECT shop"}. When the
+ * observation starts, only the keys known then are given; the rest come when it stops.
  */
 public class DefaultCassandraQueryObservationConvention implements CassandraQueryObservationConvention {
 
@@ -37,6 +42,11 @@ public class DefaultCassandraQueryObservationConvention implements CassandraQuer
     public static final String PAGE_SIZE = "cassandra.page.size";
 
     private static final String UNKNOWN = "unknown";
+    /** Combinations of low-cardinality values remembered, with their key values; more are built each time. */
+    private static final int MAX_CACHED_COMBINATIONS = 1024;
+
+    /** Key values by their values: few combinations recur, and building key values sorts them each time. */
+    private final Map<LowCardinality, KeyValues> lowCardinality = new ConcurrentHashMap<>();
 
     @Override
     public String getName() {
@@ -52,30 +62,49 @@ public class DefaultCassandraQueryObservationConvention implements CassandraQuer
     @Override
     public KeyValues getLowCardinalityKeyValues(CassandraQueryContext context) {
         Throwable error = context.getError();
-        return KeyValues.of(KeyValue.of(DB_SYSTEM, "cassandra"),
-                KeyValue.of(DB_NAMESPACE, context.getKeyspace() == null ? UNKNOWN : context.getKeyspace()),
-                KeyValue.of(DB_OPERATION, context.getKind().name()),
-                KeyValue.of(CONSISTENCY_LEVEL, context.getConsistencyLevel() == null ? UNKNOWN
-                        : context.getConsistencyLevel().name()),
-                KeyValue.of(ERROR_TYPE, error == null ? "none" : error.getClass().getSimpleName()),
-                KeyValue.of(OUTCOME, error == null ? "SUCCESS" : "ERROR"));
+        LowCardinality values = new LowCardinality(context.getKeyspace() == null ? UNKNOWN : context.getKeyspace(),
+                context.getKind().name(),
+                context.getConsistencyLevel() == null ? UNKNOWN : context.getConsistencyLevel().name(),
+                error == null ? null : error.getClass().getSimpleName());
+        KeyValues cached = lowCardinality.get(values);
+        if (cached != null) {
+            return cached;
+        }
+        KeyValues built = values.toKeyValues();
+        if (lowCardinality.size() < MAX_CACHED_COMBINATIONS) {
+            lowCardinality.putIfAbsent(values, built);
+        }
+        return built;
+    }
+
+    private record LowCardinality(String keyspace, String operation, String consistencyLevel, String errorType) {
+        KeyValues toKeyValues() {
+            return KeyValues.of(KeyValue.of(DB_SYSTEM, "cassandra"), KeyValue.of(DB_NAMESPACE, keyspace),
+                    KeyValue.of(DB_OPERATION, operation), KeyValue.of(CONSISTENCY_LEVEL, consistencyLevel),
+                    KeyValue.of(ERROR_TYPE, errorType == null ? "none" : errorType),
+                    KeyValue.of(OUTCOME, errorType == null ? "SUCCESS" : "ERROR"));
+        }
     }
 
     @Override
     public KeyValues getHighCardinalityKeyValues(CassandraQueryContext context) {
-        KeyValues values = KeyValues.of(
-                KeyValue.of(QUERY_TEXT, QueryFingerprint.normalize(Statements.cqlOf(context.getRequest()))),
-                KeyValue.of(NODE_ERRORS, Integer.toString(context.getNodeErrors())),
-                KeyValue.of(PAGE_SIZE, Integer.toString(context.getPageSize())));
+        KeyValue queryText = KeyValue.of(QUERY_TEXT, QueryFingerprint.normalize(Statements.cqlOf(context.getRequest())));
+        if (context.getPageSize() < 0) {
+            // Not ended yet: the rest is not known.
+            return KeyValues.of(queryText);
+        }
+        List<KeyValue> values = new ArrayList<>(6);
+        values.add(queryText);
+        values.add(KeyValue.of(NODE_ERRORS, Integer.toString(context.getNodeErrors())));
+        values.add(KeyValue.of(PAGE_SIZE, Integer.toString(context.getPageSize())));
         if (context.getSpeculativeExecutions() >= 0) {
-            values = values.and(SPECULATIVE_EXECUTIONS, Integer.toString(context.getSpeculativeExecutions()));
+            values.add(KeyValue.of(SPECULATIVE_EXECUTIONS, Integer.toString(context.getSpeculativeExecutions())));
         }
         Node node = context.getNode();
-        if (node != null) {
-            if (Nodes.address(node) instanceof InetSocketAddress inet) {
-                values = values.and(SERVER_ADDRESS, Nodes.host(inet)).and(SERVER_PORT, Integer.toString(inet.getPort()));
-            }
+        if (node != null && Nodes.address(node) instanceof InetSocketAddress inet) {
+            values.add(KeyValue.of(SERVER_ADDRESS, Nodes.host(inet)));
+            values.add(KeyValue.of(SERVER_PORT, Integer.toString(inet.getPort())));
         }
-        return values;
+        return KeyValues.of(values);
     }
 }

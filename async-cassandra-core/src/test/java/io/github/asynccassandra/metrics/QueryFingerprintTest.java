@@ -38,4 +38,22 @@ class QueryFingerprintTest {
                 .isNotEqualTo(QueryFingerprint.of("SELECT " + columns + "j FROM t"));
         assertThat(QueryFingerprint.of("SELECT * FROM t")).hasSize(16);
     }
+
+    @Test
+    void rememberedResultsAreTheResultsOfTheirOwnQuery() {
+        // More distinct queries than the table has slots, each asked twice: every answer is its own query's.
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < QueryFingerprint.CACHED_QUERIES * 4; i++) {
+                String query = "SELECT c" + i + " FROM t WHERE k = " + i;
+                assertThat(QueryFingerprint.normalize(query)).isEqualTo("SELECT c" + i + " FROM t WHERE k = ?");
+                assertThat(QueryFingerprint.of(query)).isEqualTo(QueryFingerprint.of("SELECT c" + i + " FROM t WHERE k = 0"));
+            }
+        }
+        String repeated = "SELECT v FROM t WHERE k = 1";
+        assertThat(QueryFingerprint.normalize(repeated)).isSameAs(QueryFingerprint.normalize(repeated));
+        // A query longer than what is remembered is still normalized, each time afresh.
+        String longQuery = "SELECT " + "c, ".repeat(QueryFingerprint.MAX_CACHED_QUERY_LENGTH) + "k FROM t WHERE k = 5";
+        assertThat(QueryFingerprint.normalize(longQuery)).isNotSameAs(QueryFingerprint.normalize(longQuery))
+                .isEqualTo(QueryFingerprint.normalize(longQuery));
+    }
 }

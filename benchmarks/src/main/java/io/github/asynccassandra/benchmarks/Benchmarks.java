@@ -66,6 +66,9 @@ public final class Benchmarks {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     static final int LOAD_CONCURRENCY = 256;
     static final String PLAIN_SESSION = "AsyncCassandraSession (default: completes on its 2 callback threads)";
+    static final String OBSERVED_SESSION = "AsyncCassandraSession + MetricsMiddleware + observations (timer handler)";
+    static final String OBSERVED_NO_HANDLER_WORK =
+            "AsyncCassandraSession + MetricsMiddleware + observations (a handler that does nothing)";
     static final String EXECUTE_STREAM = "`executeStream(...).forEach`";
     /** Live heap growth that still counts as bounded: the streamed rows' text alone is over 95 MB. */
     static final double BOUNDED_HEAP_GROWTH_MB = 16;
@@ -90,11 +93,15 @@ public final class Benchmarks {
                  AsyncCluster observedCluster = clusterFor(node).metrics(MetricsMiddleware.builder()
                          .collector(new MicrometerMetricsCollector(new SimpleMeterRegistry())).build())
                          .observationRegistry(timedObservations()).build();
+                 AsyncCluster observedIdleCluster = clusterFor(node).metrics(MetricsMiddleware.builder()
+                         .collector(new MicrometerMetricsCollector(new SimpleMeterRegistry())).build())
+                         .observationRegistry(idleObservations()).build();
                  ConfigurableApplicationContext starter = startStarter(node, "bench")) {
                 AsyncCassandraSession plain = plainCluster.connect("bench").join();
                 AsyncCassandraSession direct = directCluster.connect("bench").join();
                 AsyncCassandraSession metered = meteredCluster.connect("bench").join();
                 AsyncCassandraSession observed = observedCluster.connect("bench").join();
+                AsyncCassandraSession observedIdle = observedIdleCluster.connect("bench").join();
                 load(plain);
                 List<PointClient> clients = List.of(
                         Clients.driver(driver),
@@ -102,8 +109,8 @@ public final class Benchmarks {
                         Clients.wrapper("AsyncCassandraSession, completing on I/O threads "
                                 + "(`callbackExecutor(Runnable::run)`)", direct),
                         Clients.wrapper("AsyncCassandraSession + MetricsMiddleware (Micrometer)", metered),
-                        Clients.wrapper("AsyncCassandraSession + MetricsMiddleware + observations (timer handler)",
-                                observed),
+                        Clients.wrapper(OBSERVED_NO_HANDLER_WORK, observedIdle),
+                        Clients.wrapper(OBSERVED_SESSION, observed),
                         Clients.wrapper("starter beans (Micrometer, driver metrics, monitor)",
                                 starter.getBean(AsyncCassandraSession.class)),
                         Clients.springDataAsync(new AsyncCassandraTemplate(driver)),
@@ -128,6 +135,13 @@ public final class Benchmarks {
         return registry;
     }
 
+    /** Observations that every handler ignores: what the library's own part of observing costs. */
+    private static ObservationRegistry idleObservations() {
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(context -> true);
+        return registry;
+    }
+
     // ---- point reads and writes ----------------------------------------------------------------
 
     private static void pointWorkloads(List<PointClient> clients, Report report) throws InterruptedException {
@@ -148,8 +162,10 @@ public final class Benchmarks {
                 }
             }
             List<LoadGenerator.Result> driverRuns = results.get(clients.get(0));
-            results.forEach((client, runs) -> report.point.add(PointRow.of(client.name(), concurrency, runs,
-                    driverRuns)));
+            results.forEach((client, runs) -> {
+                report.point.add(PointRow.of(client.name(), concurrency, runs, driverRuns));
+                report.runs.put(client.name() + "@" + concurrency, runs);
+            });
         }
     }
 
@@ -406,6 +422,8 @@ public final class Benchmarks {
 
         String cassandraVersion;
         final List<PointRow> point = new ArrayList<>();
+        /** Each client's rounds by {@code name@concurrency}, for ratios between two clients of the same round. */
+        final Map<String, List<LoadGenerator.Result>> runs = new LinkedHashMap<>();
         final List<StreamRowResult> streaming = new ArrayList<>();
         double startupStarterMs;
         double startupDriverMs;
@@ -479,6 +497,16 @@ public final class Benchmarks {
                 target(out, "its p99 within 5% of the driver's at " + concurrency + " in flight",
                         String.format("%.2f", session.p99Ratio()), session.p99Ratio() <= 1.05);
             }
+            for (int concurrency : new int[] {64, 512}) {
+                for (String observed : List.of(OBSERVED_SESSION, OBSERVED_NO_HANDLER_WORK)) {
+                    double[] ratios = roundRatios(observed, PLAIN_SESSION, concurrency);
+                    target(out, "metrics and observations (" + observed.substring(observed.indexOf('(') + 1,
+                            observed.length() - 1) + ") ≥ 0.97× the plain session's ops/s at " + concurrency
+                            + " in flight", String.format("%.2f (rounds %.2f–%.2f)", median(ratios),
+                            Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0)),
+                            median(ratios) >= 0.97);
+                }
+            }
             StreamRowResult stream = streaming.stream().filter(row -> row.consumer().equals(EXECUTE_STREAM))
                     .findFirst().orElseThrow();
             target(out, "`executeStream` ≥ 0.95× the driver's page loop", String.format("%.2f (rounds %.2f–%.2f)",
@@ -500,6 +528,17 @@ public final class Benchmarks {
             target(out, "`executeStream` at least as fast as Spring Data's `Flux`",
                     String.format("%.2f against %.2f", stream.ratio(), flux.ratio()), stream.ratio() >= flux.ratio());
             return out.toString();
+        }
+
+        /** Ops/s of {@code client} over {@code base}'s, round by round. */
+        private double[] roundRatios(String client, String base, int concurrency) {
+            List<LoadGenerator.Result> clientRuns = runs.get(client + "@" + concurrency);
+            List<LoadGenerator.Result> baseRuns = runs.get(base + "@" + concurrency);
+            double[] ratios = new double[clientRuns.size()];
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = clientRuns.get(i).opsPerSecond() / baseRuns.get(i).opsPerSecond();
+            }
+            return ratios;
         }
 
         private PointRow pointRow(String client, int concurrency) {
