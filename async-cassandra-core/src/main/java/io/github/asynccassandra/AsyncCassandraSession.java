@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Executes CQL asynchronously. Every method returns at once with a {@link CompletableFuture} that
@@ -70,10 +71,11 @@ public interface AsyncCassandraSession extends AutoCloseable {
      * @param customPayload sent with the PREPARE request, or {@code null}
      * @param timeout of the PREPARE request, or {@code null} for the profile's
      */
-    CompletableFuture<PreparedStatement> prepare(String cql, Map<String, ByteBuffer> customPayload, Duration timeout);
+    CompletableFuture<PreparedStatement> prepare(String cql, @Nullable Map<String, ByteBuffer> customPayload,
+            @Nullable Duration timeout);
 
     /** The session's current keyspace, or {@code null} when none is set. */
-    String getKeyspace();
+    @Nullable String getKeyspace();
 
     /**
      * The underlying driver session, for what this API does not cover, and for other libraries (Spring
@@ -83,7 +85,7 @@ public interface AsyncCassandraSession extends AutoCloseable {
     CqlSession getDriverSession();
 
     /** The metrics middleware requests are reported to, or {@code null}. */
-    MetricsMiddleware getMetrics();
+    @Nullable MetricsMiddleware getMetrics();
 
     /**
      * Closes the session once its in-flight requests have finished. Idempotent: every call returns the
@@ -117,7 +119,7 @@ public interface AsyncCassandraSession extends AutoCloseable {
      * Executes a CQL string with positional values for its {@code ?} markers (sent unprepared; prepare
      * statements that run often).
      */
-    default CompletableFuture<AsyncResultSet> execute(String cql, Object... values) {
+    default CompletableFuture<AsyncResultSet> execute(String cql, @Nullable Object... values) {
         String error = Arguments.checkCql(cql);
         if (error != null) {
             return Arguments.invalid(error);
@@ -142,7 +144,7 @@ public interface AsyncCassandraSession extends AutoCloseable {
     }
 
     /** Binds positional values to a prepared statement (checking their number and types) and executes it. */
-    default CompletableFuture<AsyncResultSet> execute(PreparedStatement prepared, Object... values) {
+    default CompletableFuture<AsyncResultSet> execute(PreparedStatement prepared, @Nullable Object... values) {
         return bindThen(prepared, registry -> Binder.bind(prepared, values, registry), this::execute);
     }
 
@@ -179,7 +181,7 @@ public interface AsyncCassandraSession extends AutoCloseable {
     }
 
     /** Streams the rows of a CQL string with positional values (see {@link #executeStream(Statement, StreamConfig)}). */
-    default CompletableFuture<AsyncStreamingResultSet> executeStream(String cql, StreamConfig config, Object... values) {
+    default CompletableFuture<AsyncStreamingResultSet> executeStream(String cql, StreamConfig config, @Nullable Object... values) {
         String error = Arguments.checkCql(cql);
         return error != null ? Arguments.invalid(error)
                 : executeStream(SimpleStatement.newInstance(cql, values == null ? new Object[] {null} : values), config);
@@ -198,7 +200,7 @@ public interface AsyncCassandraSession extends AutoCloseable {
 
     /** Streams the rows of a prepared statement bound to positional values (checked as in {@code execute}). */
     default CompletableFuture<AsyncStreamingResultSet> executeStream(PreparedStatement prepared, StreamConfig config,
-            Object... values) {
+            @Nullable Object... values) {
         return bindThen(prepared, registry -> Binder.bind(prepared, values, registry),
                 bound -> executeStream(bound, config));
     }

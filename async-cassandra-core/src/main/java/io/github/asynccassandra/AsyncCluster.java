@@ -15,6 +15,7 @@ import io.github.asynccassandra.exceptions.ConnectionException;
 import io.github.asynccassandra.internal.Arguments;
 import io.github.asynccassandra.internal.ClusterSettings;
 import io.github.asynccassandra.internal.ConnectAttempt;
+import io.github.asynccassandra.internal.ContactPoints;
 import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.ContextCapture;
 import io.github.asynccassandra.internal.DefaultAsyncCassandraSession;
@@ -51,6 +52,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Cassandra cluster's configuration and the sessions opened on it. Build one with
@@ -188,7 +190,7 @@ public final class AsyncCluster implements AutoCloseable {
     }
 
     /** Opens a session in {@code keyspace}, within 30 seconds. */
-    public CompletableFuture<AsyncCassandraSession> connect(String keyspace) {
+    public CompletableFuture<AsyncCassandraSession> connect(@Nullable String keyspace) {
         return connect(keyspace, DEFAULT_CONNECT_TIMEOUT);
     }
 
@@ -206,7 +208,7 @@ public final class AsyncCluster implements AutoCloseable {
      *
      * @param keyspace keyspace to use, or {@code null}
      */
-    public CompletableFuture<AsyncCassandraSession> connect(String keyspace, Duration timeout) {
+    public CompletableFuture<AsyncCassandraSession> connect(@Nullable String keyspace, Duration timeout) {
         if (keyspace != null && !CQL_NAME.matcher(keyspace).matches()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("Invalid keyspace name '" + keyspace
                     + "': use 1 to 48 letters, digits or underscores"));
@@ -378,22 +380,32 @@ public final class AsyncCluster implements AutoCloseable {
         private Builder() {
         }
 
-        /** Hosts to contact first (default {@code 127.0.0.1}). */
+        /**
+         * Nodes to contact first (default {@code 127.0.0.1}): each a host name or address, with
+         * {@code :port} when it differs from {@link #port(int)} ({@code [ipv6]:port} for an IPv6 address).
+         */
         public Builder contactPoints(List<String> hosts) {
             if (hosts == null || hosts.isEmpty() || hosts.stream().anyMatch(h -> h == null || h.isBlank())) {
                 throw new ConfigurationException("contactPoints must be a non-empty list of host names or addresses, was "
                         + hosts);
             }
+            for (String host : hosts) {
+                try {
+                    ContactPoints.parse(host, 9042);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigurationException(e.getMessage(), "contactPoints", e);
+                }
+            }
             this.contactPoints = List.copyOf(hosts.stream().map(String::strip).toList());
             return this;
         }
 
-        /** Hosts to contact first (default {@code 127.0.0.1}). */
+        /** Nodes to contact first (default {@code 127.0.0.1}), as {@link #contactPoints(List)} reads them. */
         public Builder contactPoints(String... hosts) {
             return contactPoints(hosts == null ? null : Arrays.asList(hosts));
         }
 
-        /** CQL port of the contact points (default 9042). */
+        /** CQL port of the contact points that name none (default 9042). */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
                 throw new ConfigurationException("port must be between 1 and 65535, was " + port);

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of a finished query: every row of the result, or one page of it when the query was run
@@ -52,7 +53,7 @@ public final class AsyncResultSet implements Iterable<Row> {
     }
 
     /** The first row, or {@code null} when there is none. */
-    public Row one() {
+    public @Nullable Row one() {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -122,7 +123,7 @@ public final class AsyncResultSet implements Iterable<Row> {
     }
 
     /** Raw state of the next page, or {@code null} when this was the last page or all rows were fetched. */
-    public ByteBuffer getPagingState() {
+    public @Nullable ByteBuffer getPagingState() {
         return pagingState == null ? null : pagingState.duplicate();
     }
 
@@ -131,7 +132,7 @@ public final class AsyncResultSet implements Iterable<Row> {
      * there is none. Pass it back with {@link ExecuteOptions.Builder#pagingStateToken(String)}; the
      * driver rejects a token used with another query or other values.
      */
-    public String getPagingStateToken() {
+    public @Nullable String getPagingStateToken() {
         return safePagingState == null ? null : safePagingState.toString();
     }
 

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-request options of {@link AsyncCassandraSession#execute(com.datastax.oss.driver.api.core.cql.Statement,
@@ -53,27 +54,27 @@ public final class ExecuteOptions {
     }
 
     /** Custom payload sent with the request, or {@code null}. */
-    public Map<String, ByteBuffer> customPayload() {
+    public @Nullable Map<String, ByteBuffer> customPayload() {
         return customPayload;
     }
 
     /** Request timeout, or {@code null} for the profile's. */
-    public Duration timeout() {
+    public @Nullable Duration timeout() {
         return timeout;
     }
 
     /** Name of the driver execution profile to use, or {@code null} for the default. */
-    public String executionProfile() {
+    public @Nullable String executionProfile() {
         return executionProfile;
     }
 
     /** Raw paging state to resume from, or {@code null}. */
-    public ByteBuffer pagingState() {
+    public @Nullable ByteBuffer pagingState() {
         return pagingState;
     }
 
     /** Safe paging-state token (from {@link AsyncResultSet#getPagingStateToken()}) to resume from, or {@code null}. */
-    public String pagingStateToken() {
+    public @Nullable String pagingStateToken() {
         return pagingStateToken;
     }
 
@@ -83,12 +84,12 @@ public final class ExecuteOptions {
     }
 
     /** Node that must coordinate the request (the seed's {@code host}), or {@code null}. */
-    public Node node() {
+    public @Nullable Node node() {
         return node;
     }
 
     /** Role to execute the request as (proxy execution), or {@code null}. */
-    public String executeAs() {
+    public @Nullable String executeAs() {
         return executeAs;
     }
 

@@ -32,6 +32,20 @@ class ConnectIT {
     }
 
     @Test
+    void aContactPointCarriesItsOwnPort(EmbeddedCassandra cassandra) {
+        // The cluster's port points nowhere: the node is reached through the port its contact point names.
+        try (AsyncCluster cluster = AsyncCluster.builder().contactPoints("127.0.0.1:" + cassandra.nativePort())
+                .port(1).localDatacenter(cassandra.localDatacenter()).build()) {
+            AsyncCassandraSession session = cluster.connect().join();
+            assertThat(session.execute("SELECT release_version FROM system.local").join().one().getString(0))
+                    .startsWith("5.");
+        }
+        assertThatThrownBy(() -> AsyncCluster.builder().contactPoints("127.0.0.1:99999"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("'127.0.0.1:99999'")
+                .hasMessageContaining("1 to 65535");
+    }
+
+    @Test
     void shutdownClosesEverySessionAndIsIdempotent(EmbeddedCassandra cassandra) {
         AsyncCluster cluster = ClusterSupport.builderFor(cassandra).build();
         AsyncCassandraSession first = cluster.connect().join();

@@ -1,5 +1,7 @@
 package io.github.asynccassandra.exceptions;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A setting is invalid: the message names the setting and what is wrong with it, and
  * {@link #getSetting()} names it for code that maps it back to its own configuration.
@@ -8,7 +10,7 @@ public class ConfigurationException extends AsyncCassandraException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String setting;
+    private final @Nullable String setting;
 
     public ConfigurationException(String message) {
         this(message, null, null);
@@ -23,7 +25,7 @@ public class ConfigurationException extends AsyncCassandraException {
      * @param setting the {@code AsyncCluster.Builder} setting at fault, such as {@code "localDatacenter"}
      * @param cause the underlying failure, or {@code null}
      */
-    public ConfigurationException(String message, String setting, Throwable cause) {
+    public ConfigurationException(String message, @Nullable String setting, @Nullable Throwable cause) {
         super(message, cause);
         this.setting = setting;
     }
@@ -32,7 +34,7 @@ public class ConfigurationException extends AsyncCassandraException {
      * The {@code AsyncCluster.Builder} setting at fault (such as {@code "localDatacenter"}), or
      * {@code null} when the failure is not about one setting.
      */
-    public String getSetting() {
+    public @Nullable String getSetting() {
         return setting;
     }
 }

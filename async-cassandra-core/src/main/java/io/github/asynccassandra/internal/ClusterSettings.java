@@ -114,8 +114,8 @@ public record ClusterSettings(List<String> contactPoints, int port, String local
     /** A driver session builder for these settings, in {@code keyspace} (or none when {@code null}). */
     public CqlSessionBuilder newSessionBuilder(String keyspace) {
         CqlSessionBuilder builder = CqlSession.builder().withConfigLoader(newConfigLoader());
-        for (String host : contactPoints) {
-            builder.addContactPoint(InetSocketAddress.createUnresolved(host, port));
+        for (String point : contactPoints) {
+            builder.addContactPoint(ContactPoints.parse(point, port));
         }
         if (authProvider != null) {
             builder.withAuthProvider(authProvider);
@@ -134,7 +134,10 @@ public record ClusterSettings(List<String> contactPoints, int port, String local
 
     /** The contact points with their port, for messages. */
     public String contactPointsText() {
-        return contactPoints.stream().map(h -> h + ":" + port).toList().toString();
+        return contactPoints.stream().map(point -> {
+            InetSocketAddress address = ContactPoints.parse(point, port);
+            return ContactPoints.format(address.getHostString(), address.getPort());
+        }).toList().toString();
     }
 
     /** Never shows the password. */

@@ -5,6 +5,9 @@ import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.context.ThreadLocalAccessor;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -15,10 +18,20 @@ import org.slf4j.MDC;
  */
 final class MicrometerContextCapture implements ContextCapture {
 
+    private static final Logger log = LoggerFactory.getLogger(MicrometerContextCapture.class);
+
     private final ContextSnapshotFactory snapshots;
 
     MicrometerContextCapture() {
-        ContextRegistry registry = new ContextRegistry().loadThreadLocalAccessors();
+        ContextRegistry registry = new ContextRegistry();
+        try {
+            registry.loadThreadLocalAccessors();
+        } catch (ServiceConfigurationError | LinkageError e) {
+            // An accessor the class path names but cannot load: carry the MDC at least, and say why not more.
+            log.warn("Context propagation carries only the MDC: a thread-local accessor could not be loaded ({})",
+                    e.toString());
+            registry = new ContextRegistry();
+        }
         registry.registerThreadLocalAccessor(new MdcAccessor());
         this.snapshots = ContextSnapshotFactory.builder().contextRegistry(registry).build();
     }

@@ -2,6 +2,7 @@ package io.github.asynccassandra.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Health of one node as the connection monitor last saw it (the seed's {@code ConnectionMetrics}).
@@ -13,6 +14,6 @@ import java.time.Instant;
  * @param errorCount failed probes since the monitor started
  * @param totalQueries probes sent since the monitor started
  */
-public record ConnectionMetrics(String host, boolean healthy, Instant lastCheck, Duration responseTime,
+public record ConnectionMetrics(String host, boolean healthy, Instant lastCheck, @Nullable Duration responseTime,
         long errorCount, long totalQueries) {
 }

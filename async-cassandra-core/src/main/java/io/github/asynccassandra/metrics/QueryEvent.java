@@ -1,6 +1,7 @@
 package io.github.asynccassandra.metrics;
 
 import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One finished request, as reported to every {@link MetricsCollector}: each request the driver sends on a
@@ -22,7 +23,7 @@ import java.net.InetSocketAddress;
  * @param coordinator node that answered, or {@code null} when unknown
  * @param timestampMillis wall-clock time of completion
  */
-public record QueryEvent(QueryKind kind, String query, String keyspace, long durationNanos, boolean success,
-        String errorType, int rowCount, int parameterCount, boolean retried, boolean speculative,
-        InetSocketAddress coordinator, long timestampMillis) {
+public record QueryEvent(QueryKind kind, @Nullable String query, @Nullable String keyspace, long durationNanos, boolean success,
+        @Nullable String errorType, int rowCount, int parameterCount, boolean retried, boolean speculative,
+        @Nullable InetSocketAddress coordinator, long timestampMillis) {
 }

@@ -2,6 +2,7 @@ package io.github.asynccassandra.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One query as the in-memory collector keeps it (the seed's {@code QueryMetrics}). Holds a
@@ -16,6 +17,6 @@ import java.time.Instant;
  * @param parameterCount bound values sent
  * @param resultSize rows returned
  */
-public record QueryMetrics(String fingerprint, QueryKind kind, Duration duration, boolean success, String errorType,
+public record QueryMetrics(String fingerprint, QueryKind kind, Duration duration, boolean success, @Nullable String errorType,
         Instant timestamp, int parameterCount, int resultSize) {
 }

@@ -2,6 +2,7 @@ package io.github.asynccassandra.monitoring;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every node at one check of the {@link ConnectionMonitor}.
@@ -11,7 +12,7 @@ import java.util.List;
  * @param hosts each node known to the driver
  * @param checkedAt when the check finished
  */
-public record ClusterHealth(String clusterName, String protocolVersion, List<HostHealth> hosts, Instant checkedAt) {
+public record ClusterHealth(@Nullable String clusterName, String protocolVersion, List<HostHealth> hosts, Instant checkedAt) {
 
     /** Nodes whose last probe succeeded. */
     public long healthyHosts() {

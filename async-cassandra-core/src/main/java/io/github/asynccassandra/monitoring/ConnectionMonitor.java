@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks every node of a session's cluster at a fixed interval: the driver's view of it (state,
@@ -149,7 +150,7 @@ public final class ConnectionMonitor implements AutoCloseable {
     }
 
     /** The latest check's result, or {@code null} before the first. */
-    public ClusterHealth getLastHealth() {
+    public @Nullable ClusterHealth getLastHealth() {
         return lastHealth;
     }
 

@@ -2,6 +2,7 @@ package io.github.asynccassandra.monitoring;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One node at its last check.
@@ -19,7 +20,8 @@ import java.time.Instant;
  * @param inFlightRequests requests in flight on those connections
  */
 public record HostHealth(String address, String datacenter, String rack, HostState state, String driverState,
-        Duration probeLatency, String lastError, Instant lastCheck, String cassandraVersion, int openConnections,
+        @Nullable Duration probeLatency, @Nullable String lastError, @Nullable Instant lastCheck,
+        @Nullable String cassandraVersion, int openConnections,
         int inFlightRequests) {
 
     /** Whether the last probe succeeded. */

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.session.Request;
 import io.github.asynccassandra.internal.Statements;
 import io.github.asynccassandra.metrics.QueryKind;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an observation of one Cassandra request ({@code cassandra.query}) knows: the request as sent,
@@ -16,10 +17,10 @@ import io.micrometer.observation.Observation;
 public class CassandraQueryContext extends Observation.Context {
 
     private final Request request;
-    private final String keyspace;
+    private final @Nullable String keyspace;
     private final QueryKind kind;
-    private volatile Node node;
-    private volatile ConsistencyLevel consistencyLevel;
+    private volatile @Nullable Node node;
+    private volatile @Nullable ConsistencyLevel consistencyLevel;
     private volatile int nodeErrors;
     private volatile int speculativeExecutions = -1;
     private volatile int pageSize = -1;
@@ -29,7 +30,7 @@ public class CassandraQueryContext extends Observation.Context {
      *
      * @param keyspace the keyspace the request runs in (its own, else the session's), or {@code null}
      */
-    public CassandraQueryContext(Request request, String keyspace) {
+    public CassandraQueryContext(Request request, @Nullable String keyspace) {
         this.request = request;
         this.keyspace = keyspace;
         this.kind = Statements.kindOf(request);
@@ -41,7 +42,7 @@ public class CassandraQueryContext extends Observation.Context {
     }
 
     /** Keyspace the request runs in, or {@code null} when it names none and the session has none. */
-    public String getKeyspace() {
+    public @Nullable String getKeyspace() {
         return keyspace;
     }
 
@@ -51,22 +52,22 @@ public class CassandraQueryContext extends Observation.Context {
     }
 
     /** The node that answered last (the coordinator), or {@code null} before the end or when none did. */
-    public Node getNode() {
+    public @Nullable Node getNode() {
         return node;
     }
 
     /** Set when the request has ended. */
-    public void setNode(Node node) {
+    public void setNode(@Nullable Node node) {
         this.node = node;
     }
 
     /** The consistency level the request ran at (its own, else its profile's), or {@code null} before the end. */
-    public ConsistencyLevel getConsistencyLevel() {
+    public @Nullable ConsistencyLevel getConsistencyLevel() {
         return consistencyLevel;
     }
 
     /** Set when the request has ended. */
-    public void setConsistencyLevel(ConsistencyLevel consistencyLevel) {
+    public void setConsistencyLevel(@Nullable ConsistencyLevel consistencyLevel) {
         this.consistencyLevel = consistencyLevel;
     }
 

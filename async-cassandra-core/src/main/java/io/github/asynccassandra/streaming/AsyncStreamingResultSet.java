@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A query result delivered page by page, with back-pressure: the next page is requested from Cassandra
@@ -68,7 +69,7 @@ public interface AsyncStreamingResultSet extends Flow.Publisher<Row>, AutoClosea
      * How the most recent page was fetched (coordinator, warnings, the request sent), or {@code null}
      * once the stream has ended.
      */
-    ExecutionInfo executionInfo();
+    @Nullable ExecutionInfo executionInfo();
 
     /** Rows received so far, in the pages {@link #pageNumber()} counts. */
     long totalRowsFetched();

@@ -3,6 +3,7 @@ package io.github.asynccassandra.streaming;
 import io.github.asynccassandra.ExecuteOptions;
 import io.github.asynccassandra.internal.Arguments;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@code executeStream} pages through a result. Immutable; build with {@link #builder()}. The
@@ -44,12 +45,12 @@ public final class StreamConfig {
     }
 
     /** Called as each page's rows start to be delivered, or {@code null}. */
-    public PageCallback pageCallback() {
+    public @Nullable PageCallback pageCallback() {
         return pageCallback;
     }
 
     /** Timeout of each page request, or {@code null} for the profile's {@code basic.request.timeout}. */
-    public Duration timeout() {
+    public @Nullable Duration timeout() {
         return timeout != null ? timeout : options.timeout();
     }
 

@@ -35,6 +35,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Real Apache Cassandra nodes for tests and local runs, without Docker.
@@ -423,12 +424,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
     }
 
     /** Superuser name when authentication is on, otherwise {@code null}. */
-    public String username() {
+    public @Nullable String username() {
         return authentication ? SUPERUSER : null;
     }
 
     /** Superuser password when authentication is on, otherwise {@code null}. */
-    public String password() {
+    public @Nullable String password() {
         return authentication ? SUPERUSER : null;
     }
 

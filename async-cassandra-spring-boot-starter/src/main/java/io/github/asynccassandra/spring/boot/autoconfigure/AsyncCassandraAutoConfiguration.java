@@ -1,5 +1,6 @@
 package io.github.asynccassandra.spring.boot.autoconfigure;
 
+import com.datastax.oss.driver.api.core.CqlSession;
 import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.AsyncCluster;
 import io.github.asynccassandra.metrics.MetricsCollector;
@@ -15,22 +16,32 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.cassandra.autoconfigure.CassandraConnectionDetails;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Builds the {@link AsyncCluster}, opens the {@link AsyncCassandraSession} at start-up, and closes both
  * with the context ({@link AsyncCassandraLifecycle}). Every bean backs off when the application defines
- * its own.
+ * its own. The driver session is also a {@link CqlSession} bean, so Spring Boot's own Cassandra
+ * auto-configuration backs off and Spring Data Cassandra runs on the same session.
  */
-@AutoConfiguration(after = SslAutoConfiguration.class)
+@AutoConfiguration(after = SslAutoConfiguration.class,
+        beforeName = "org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration")
 @ConditionalOnClass(AsyncCluster.class)
 @EnableConfigurationProperties(AsyncCassandraProperties.class)
 public final class AsyncCassandraAutoConfiguration {
+
+    @Bean
+    static SpringCassandraPropertiesFallback asyncCassandraSpringPropertiesFallback(Environment environment) {
+        return new SpringCassandraPropertiesFallback(environment);
+    }
 
     @Bean
     @ConditionalOnMissingBean(AsyncCassandraConnectionDetails.class)
@@ -75,8 +86,18 @@ public final class AsyncCassandraAutoConfiguration {
             // Nothing else holds the cluster yet: release its threads before failing start-up.
             cluster.shutdown();
             throw new AsyncCassandraConnectFailure(connection.getContactPoints().stream()
-                    .map(host -> host + ":" + connection.getPort()).toList(), e.getCause());
+                    .map(AsyncCassandraConnectionDetails.Node::toString).toList(), e.getCause());
         }
+    }
+
+    /**
+     * The driver session under the {@link AsyncCassandraSession}, for Spring Data and plain driver code:
+     * its requests are measured and observed like this API's. Closed with the session, not on its own.
+     */
+    @Bean(destroyMethod = "")
+    @ConditionalOnMissingBean(CqlSession.class)
+    CqlSession cassandraSession(AsyncCassandraSession session) {
+        return session.getDriverSession();
     }
 
     @Bean(destroyMethod = "")
@@ -95,6 +116,24 @@ public final class AsyncCassandraAutoConfiguration {
             AsyncCassandraProperties properties) {
         return new AsyncCassandraLifecycle(cluster.getIfUnique(), session, monitor.getIfUnique(),
                 properties.getMonitor().isEnabled());
+    }
+
+    /**
+     * Boot's {@code CassandraConnectionDetails} when the application has one: from Testcontainers'
+     * {@code @ServiceConnection}, Docker Compose, or its own bean. Boot's own, from
+     * {@code spring.cassandra.*}, is defined after this configuration and never seen here; those
+     * properties reach {@link AsyncCassandraProperties} through {@link SpringCassandraPropertiesFallback}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.cassandra.autoconfigure.CassandraConnectionDetails")
+    static class ServiceConnectionConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(AsyncCassandraConnectionDetails.class)
+        @ConditionalOnSingleCandidate(CassandraConnectionDetails.class)
+        AsyncCassandraConnectionDetails asyncCassandraServiceConnectionDetails(CassandraConnectionDetails details) {
+            return new ServiceConnectionAsyncCassandraConnectionDetails(details);
+        }
     }
 
     /** A collector to publish to (such as Micrometer's), or slow queries to log. */

@@ -1,8 +1,10 @@
 package io.github.asynccassandra.spring.boot.autoconfigure;
 
+import io.github.asynccassandra.internal.ContactPoints;
 import java.util.List;
 import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 import org.springframework.boot.ssl.SslBundle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where to connect and as whom. By default it comes from {@code async-cassandra.*}; a bean of this type
@@ -10,29 +12,41 @@ import org.springframework.boot.ssl.SslBundle;
  */
 public interface AsyncCassandraConnectionDetails extends ConnectionDetails {
 
-    /** Hosts to contact first, as names or IP addresses. */
-    List<String> getContactPoints();
-
-    /** CQL port of the contact points. */
-    int getPort();
+    /** Nodes to contact first, each with its CQL port. */
+    List<Node> getContactPoints();
 
     /** Datacenter whose nodes serve requests, or {@code null} to discover it from the contact points. */
-    default String getLocalDatacenter() {
+    default @Nullable String getLocalDatacenter() {
         return null;
     }
 
     /** Login user name, or {@code null} when the cluster needs no login. */
-    default String getUsername() {
+    default @Nullable String getUsername() {
         return null;
     }
 
     /** Login password, or {@code null}. */
-    default String getPassword() {
+    default @Nullable String getPassword() {
         return null;
     }
 
     /** TLS material, or {@code null} for a plain-text connection. */
-    default SslBundle getSslBundle() {
+    default @Nullable SslBundle getSslBundle() {
         return null;
+    }
+
+    /**
+     * A node to contact.
+     *
+     * @param host its name or IP address
+     * @param port its CQL port
+     */
+    record Node(String host, int port) {
+
+        /** {@code host:port}, with brackets around an IPv6 address. */
+        @Override
+        public String toString() {
+            return ContactPoints.format(host, port);
+        }
     }
 }

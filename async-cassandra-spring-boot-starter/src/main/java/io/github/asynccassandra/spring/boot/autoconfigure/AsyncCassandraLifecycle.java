@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ties the session, cluster and connection monitor to the application context: the monitor checks every
@@ -44,7 +45,8 @@ public final class AsyncCassandraLifecycle implements SmartLifecycle, Disposable
      * @param monitor monitor to stop, or {@code null}
      * @param startMonitor whether to start {@code monitor} with the context
      */
-    public AsyncCassandraLifecycle(AsyncCluster cluster, AsyncCassandraSession session, ConnectionMonitor monitor,
+    public AsyncCassandraLifecycle(@Nullable AsyncCluster cluster, AsyncCassandraSession session,
+            @Nullable ConnectionMonitor monitor,
             boolean startMonitor) {
         this.cluster = cluster;
         this.session = session;

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configuration of async-cassandra, bound from {@code async-cassandra.*}. Defaults are those of
@@ -31,22 +33,22 @@ public class AsyncCassandraProperties {
      * Datacenter whose nodes serve requests. When not set, it is discovered from the contact points and
      * the log says which; a name no node belongs to fails start-up.
      */
-    private String localDatacenter;
+    private @Nullable String localDatacenter;
 
     /** Keyspace the session uses; none when not set. */
-    private String keyspace;
+    private @Nullable String keyspace;
 
     /** Login user name; authentication is off when not set. */
-    private String username;
+    private @Nullable String username;
 
     /** Login password. */
-    private String password;
+    private @Nullable String password;
 
     /**
      * CQL protocol version, 5 or 6. When not set, the driver negotiates the highest the cluster speaks,
      * and anything below 5 fails start-up.
      */
-    private Integer protocolVersion;
+    private @Nullable Integer protocolVersion;
 
     // Driver options have no value here unless set: the driver's default (or application.conf) holds, and
     // the metadata documents it. Library options take the core's constants.
@@ -55,22 +57,22 @@ public class AsyncCassandraProperties {
     private int executorThreads = AsyncCluster.DEFAULT_EXECUTOR_THREADS;
 
     /** Longest wait for schema agreement after a schema change. */
-    private Duration maxSchemaAgreementWait;
+    private @Nullable Duration maxSchemaAgreementWait;
 
     /** Timeout of the control connection's queries. */
-    private Duration controlConnectionTimeout;
+    private @Nullable Duration controlConnectionTimeout;
 
     /** Heartbeat interval of idle connections. */
-    private Duration idleHeartbeatInterval;
+    private @Nullable Duration idleHeartbeatInterval;
 
     /** Debounce window of schema change events. */
-    private Duration schemaEventRefreshWindow;
+    private @Nullable Duration schemaEventRefreshWindow;
 
     /** Debounce window of topology events (shared with status events: the smaller window applies). */
-    private Duration topologyEventRefreshWindow;
+    private @Nullable Duration topologyEventRefreshWindow;
 
     /** Debounce window of node status events (shared with topology events: the smaller window applies). */
-    private Duration statusEventRefreshWindow;
+    private @Nullable Duration statusEventRefreshWindow;
 
     /** Longest time start-up may spend connecting, across up to 3 attempts. */
     private Duration connectTimeout = AsyncCluster.DEFAULT_CONNECT_TIMEOUT;
@@ -114,43 +116,43 @@ public class AsyncCassandraProperties {
         this.port = port;
     }
 
-    public String getLocalDatacenter() {
+    public @Nullable String getLocalDatacenter() {
         return localDatacenter;
     }
 
-    public void setLocalDatacenter(String localDatacenter) {
+    public void setLocalDatacenter(@Nullable String localDatacenter) {
         this.localDatacenter = localDatacenter;
     }
 
-    public String getKeyspace() {
+    public @Nullable String getKeyspace() {
         return keyspace;
     }
 
-    public void setKeyspace(String keyspace) {
+    public void setKeyspace(@Nullable String keyspace) {
         this.keyspace = keyspace;
     }
 
-    public String getUsername() {
+    public @Nullable String getUsername() {
         return username;
     }
 
-    public void setUsername(String username) {
+    public void setUsername(@Nullable String username) {
         this.username = username;
     }
 
-    public String getPassword() {
+    public @Nullable String getPassword() {
         return password;
     }
 
-    public void setPassword(String password) {
+    public void setPassword(@Nullable String password) {
         this.password = password;
     }
 
-    public Integer getProtocolVersion() {
+    public @Nullable Integer getProtocolVersion() {
         return protocolVersion;
     }
 
-    public void setProtocolVersion(Integer protocolVersion) {
+    public void setProtocolVersion(@Nullable Integer protocolVersion) {
         this.protocolVersion = protocolVersion;
     }
 
@@ -162,51 +164,51 @@ public class AsyncCassandraProperties {
         this.executorThreads = executorThreads;
     }
 
-    public Duration getMaxSchemaAgreementWait() {
+    public @Nullable Duration getMaxSchemaAgreementWait() {
         return maxSchemaAgreementWait;
     }
 
-    public void setMaxSchemaAgreementWait(Duration maxSchemaAgreementWait) {
+    public void setMaxSchemaAgreementWait(@Nullable Duration maxSchemaAgreementWait) {
         this.maxSchemaAgreementWait = maxSchemaAgreementWait;
     }
 
-    public Duration getControlConnectionTimeout() {
+    public @Nullable Duration getControlConnectionTimeout() {
         return controlConnectionTimeout;
     }
 
-    public void setControlConnectionTimeout(Duration controlConnectionTimeout) {
+    public void setControlConnectionTimeout(@Nullable Duration controlConnectionTimeout) {
         this.controlConnectionTimeout = controlConnectionTimeout;
     }
 
-    public Duration getIdleHeartbeatInterval() {
+    public @Nullable Duration getIdleHeartbeatInterval() {
         return idleHeartbeatInterval;
     }
 
-    public void setIdleHeartbeatInterval(Duration idleHeartbeatInterval) {
+    public void setIdleHeartbeatInterval(@Nullable Duration idleHeartbeatInterval) {
         this.idleHeartbeatInterval = idleHeartbeatInterval;
     }
 
-    public Duration getSchemaEventRefreshWindow() {
+    public @Nullable Duration getSchemaEventRefreshWindow() {
         return schemaEventRefreshWindow;
     }
 
-    public void setSchemaEventRefreshWindow(Duration schemaEventRefreshWindow) {
+    public void setSchemaEventRefreshWindow(@Nullable Duration schemaEventRefreshWindow) {
         this.schemaEventRefreshWindow = schemaEventRefreshWindow;
     }
 
-    public Duration getTopologyEventRefreshWindow() {
+    public @Nullable Duration getTopologyEventRefreshWindow() {
         return topologyEventRefreshWindow;
     }
 
-    public void setTopologyEventRefreshWindow(Duration topologyEventRefreshWindow) {
+    public void setTopologyEventRefreshWindow(@Nullable Duration topologyEventRefreshWindow) {
         this.topologyEventRefreshWindow = topologyEventRefreshWindow;
     }
 
-    public Duration getStatusEventRefreshWindow() {
+    public @Nullable Duration getStatusEventRefreshWindow() {
         return statusEventRefreshWindow;
     }
 
-    public void setStatusEventRefreshWindow(Duration statusEventRefreshWindow) {
+    public void setStatusEventRefreshWindow(@Nullable Duration statusEventRefreshWindow) {
         this.statusEventRefreshWindow = statusEventRefreshWindow;
     }
 
@@ -266,16 +268,16 @@ public class AsyncCassandraProperties {
     public static class Request {
 
         /** How long a request may take before it fails with a client timeout. */
-        private Duration timeout;
+        private @Nullable Duration timeout;
 
         /** Consistency level of requests that set none. */
-        private DefaultConsistencyLevel consistency;
+        private @Nullable DefaultConsistencyLevel consistency;
 
         /** Serial consistency level of lightweight transactions that set none. */
-        private DefaultConsistencyLevel serialConsistency;
+        private @Nullable DefaultConsistencyLevel serialConsistency;
 
         /** Rows per page of results. */
-        private Integer pageSize;
+        private @Nullable Integer pageSize;
 
         /**
          * Most requests in flight per session; further requests wait in a queue. 0 for no limit.
@@ -285,35 +287,35 @@ public class AsyncCassandraProperties {
         /** Most requests waiting for a free slot; beyond it a request fails at once. */
         private int maxQueuedRequests = AsyncCluster.DEFAULT_MAX_QUEUED_REQUESTS;
 
-        public Duration getTimeout() {
+        public @Nullable Duration getTimeout() {
             return timeout;
         }
 
-        public void setTimeout(Duration timeout) {
+        public void setTimeout(@Nullable Duration timeout) {
             this.timeout = timeout;
         }
 
-        public DefaultConsistencyLevel getConsistency() {
+        public @Nullable DefaultConsistencyLevel getConsistency() {
             return consistency;
         }
 
-        public void setConsistency(DefaultConsistencyLevel consistency) {
+        public void setConsistency(@Nullable DefaultConsistencyLevel consistency) {
             this.consistency = consistency;
         }
 
-        public DefaultConsistencyLevel getSerialConsistency() {
+        public @Nullable DefaultConsistencyLevel getSerialConsistency() {
             return serialConsistency;
         }
 
-        public void setSerialConsistency(DefaultConsistencyLevel serialConsistency) {
+        public void setSerialConsistency(@Nullable DefaultConsistencyLevel serialConsistency) {
             this.serialConsistency = serialConsistency;
         }
 
-        public Integer getPageSize() {
+        public @Nullable Integer getPageSize() {
             return pageSize;
         }
 
-        public void setPageSize(Integer pageSize) {
+        public void setPageSize(@Nullable Integer pageSize) {
             this.pageSize = pageSize;
         }
 
@@ -338,13 +340,13 @@ public class AsyncCassandraProperties {
     public static class Retry {
 
         /** Retries allowed per request; non-idempotent writes are never retried after a timeout. */
-        private Integer maxRetries;
+        private @Nullable Integer maxRetries;
 
-        public Integer getMaxRetries() {
+        public @Nullable Integer getMaxRetries() {
             return maxRetries;
         }
 
-        public void setMaxRetries(Integer maxRetries) {
+        public void setMaxRetries(@Nullable Integer maxRetries) {
             this.maxRetries = maxRetries;
         }
     }
@@ -356,7 +358,7 @@ public class AsyncCassandraProperties {
         private boolean enabled;
 
         /** Name of the SSL bundle (spring.ssl.bundle.*) holding the trust store and, for mTLS, the key store. */
-        private String bundle;
+        private @Nullable String bundle;
 
         /** Whether the node's certificate must match its address. */
         private boolean hostnameValidation = true;
@@ -369,11 +371,11 @@ public class AsyncCassandraProperties {
             this.enabled = enabled;
         }
 
-        public String getBundle() {
+        public @Nullable String getBundle() {
             return bundle;
         }
 
-        public void setBundle(String bundle) {
+        public void setBundle(@Nullable String bundle) {
             this.bundle = bundle;
         }
 
@@ -393,7 +395,7 @@ public class AsyncCassandraProperties {
         private boolean enabled = true;
 
         /** Requests slower than this are logged at WARN, with their CQL but never their values; off when not set. */
-        private Duration slowQueryThreshold;
+        private @Nullable Duration slowQueryThreshold;
 
         /** Publish the driver's own metrics. */
         private final DriverMetrics driver = new DriverMetrics();
@@ -406,11 +408,11 @@ public class AsyncCassandraProperties {
             this.enabled = enabled;
         }
 
-        public Duration getSlowQueryThreshold() {
+        public @Nullable Duration getSlowQueryThreshold() {
             return slowQueryThreshold;
         }
 
-        public void setSlowQueryThreshold(Duration slowQueryThreshold) {
+        public void setSlowQueryThreshold(@Nullable Duration slowQueryThreshold) {
             this.slowQueryThreshold = slowQueryThreshold;
         }
 
@@ -499,7 +501,10 @@ public class AsyncCassandraProperties {
     /** The actuator health indicator "asyncCassandra". */
     public static class Health {
 
-        /** Whether to contribute the "asyncCassandra" health indicator. */
+        /**
+         * Whether to contribute the "asyncCassandra" health indicator. Deprecated: use
+         * management.health.async-cassandra.enabled, as for Spring Boot's own indicators.
+         */
         private boolean enabled = true;
 
         /**
@@ -508,10 +513,22 @@ public class AsyncCassandraProperties {
          */
         private String statusWhenNodeDown = "UP";
 
+        /**
+         * Whether to contribute the health indicator.
+         *
+         * @deprecated use {@code management.health.async-cassandra.enabled}, as for Spring Boot's own indicators
+         */
+        @Deprecated
+        @DeprecatedConfigurationProperty(replacement = "management.health.async-cassandra.enabled")
         public boolean isEnabled() {
             return enabled;
         }
 
+        /**
+         * @param enabled whether to contribute the health indicator
+         * @deprecated use {@code management.health.async-cassandra.enabled}
+         */
+        @Deprecated
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
         }
@@ -547,7 +564,7 @@ public class AsyncCassandraProperties {
         private String heap = "1g";
 
         /** Directory for data and logs, kept between runs; when not set or empty, a temporary directory deleted on stop. */
-        private Path workingDirectory;
+        private @Nullable Path workingDirectory;
 
         /** Whether clients must log in (as cassandra/cassandra). */
         private boolean authentication;
@@ -606,11 +623,11 @@ public class AsyncCassandraProperties {
             this.heap = heap;
         }
 
-        public Path getWorkingDirectory() {
+        public @Nullable Path getWorkingDirectory() {
             return workingDirectory;
         }
 
-        public void setWorkingDirectory(Path workingDirectory) {
+        public void setWorkingDirectory(@Nullable Path workingDirectory) {
             this.workingDirectory = workingDirectory;
         }
 

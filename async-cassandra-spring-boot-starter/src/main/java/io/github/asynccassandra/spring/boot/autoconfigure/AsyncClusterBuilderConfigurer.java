@@ -27,9 +27,9 @@ final class AsyncClusterBuilderConfigurer {
     }
 
     AsyncCluster.Builder configure(AsyncCluster.Builder builder, MetricsMiddleware metrics) {
-        List<String> contactPoints = connection.getContactPoints();
+        List<String> contactPoints = connection.getContactPoints().stream()
+                .map(AsyncCassandraConnectionDetails.Node::toString).toList();
         set("contact-points", contactPoints, () -> builder.contactPoints(contactPoints));
-        set("port", connection.getPort(), () -> builder.port(connection.getPort()));
         if (connection.getLocalDatacenter() != null) {
             set("local-datacenter", connection.getLocalDatacenter(),
                     () -> builder.localDatacenter(connection.getLocalDatacenter()));

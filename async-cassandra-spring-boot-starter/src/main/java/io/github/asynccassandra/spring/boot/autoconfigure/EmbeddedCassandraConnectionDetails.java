@@ -10,6 +10,7 @@ import java.security.KeyStore;
 import java.util.List;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslStoreBundle;
+import org.jspecify.annotations.Nullable;
 
 /** Connects to the embedded Cassandra: its addresses, port, datacenter, and login and TLS when enabled. */
 final class EmbeddedCassandraConnectionDetails implements AsyncCassandraConnectionDetails {
@@ -21,32 +22,28 @@ final class EmbeddedCassandraConnectionDetails implements AsyncCassandraConnecti
     }
 
     @Override
-    public List<String> getContactPoints() {
-        return cassandra.contactPoints().stream().map(address -> address.getAddress().getHostAddress()).toList();
+    public List<Node> getContactPoints() {
+        return cassandra.contactPoints().stream()
+                .map(address -> new Node(address.getAddress().getHostAddress(), address.getPort())).toList();
     }
 
     @Override
-    public int getPort() {
-        return cassandra.nativePort();
-    }
-
-    @Override
-    public String getLocalDatacenter() {
+    public @Nullable String getLocalDatacenter() {
         return cassandra.localDatacenter();
     }
 
     @Override
-    public String getUsername() {
+    public @Nullable String getUsername() {
         return cassandra.isAuthenticationEnabled() ? cassandra.username() : null;
     }
 
     @Override
-    public String getPassword() {
+    public @Nullable String getPassword() {
         return cassandra.isAuthenticationEnabled() ? cassandra.password() : null;
     }
 
     @Override
-    public SslBundle getSslBundle() {
+    public @Nullable SslBundle getSslBundle() {
         if (!cassandra.isClientTlsEnabled()) {
             return null;
         }

@@ -1,8 +1,11 @@
 package io.github.asynccassandra.spring.boot.autoconfigure;
 
+import io.github.asynccassandra.internal.ContactPoints;
+import java.net.InetSocketAddress;
 import java.util.List;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.jspecify.annotations.Nullable;
 
 /** {@link AsyncCassandraConnectionDetails} read from {@link AsyncCassandraProperties}. */
 final class PropertiesAsyncCassandraConnectionDetails implements AsyncCassandraConnectionDetails {
@@ -15,33 +18,40 @@ final class PropertiesAsyncCassandraConnectionDetails implements AsyncCassandraC
         this.sslBundles = sslBundles;
     }
 
+    /** Each of {@code async-cassandra.contact-points}, with its own port or else {@code async-cassandra.port}. */
     @Override
-    public List<String> getContactPoints() {
-        return properties.getContactPoints();
+    public List<Node> getContactPoints() {
+        if (properties.getPort() < 1 || properties.getPort() > 65535) {
+            throw InvalidProperty.of("port", properties.getPort(), "must be between 1 and 65535");
+        }
+        return properties.getContactPoints().stream().map(point -> {
+            InetSocketAddress address;
+            try {
+                address = ContactPoints.parse(point, properties.getPort());
+            } catch (IllegalArgumentException e) {
+                throw InvalidProperty.of("contact-points", point, e.getMessage());
+            }
+            return new Node(address.getHostString(), address.getPort());
+        }).toList();
     }
 
     @Override
-    public int getPort() {
-        return properties.getPort();
-    }
-
-    @Override
-    public String getLocalDatacenter() {
+    public @Nullable String getLocalDatacenter() {
         return properties.getLocalDatacenter();
     }
 
     @Override
-    public String getUsername() {
+    public @Nullable String getUsername() {
         return properties.getUsername();
     }
 
     @Override
-    public String getPassword() {
+    public @Nullable String getPassword() {
         return properties.getPassword();
     }
 
     @Override
-    public SslBundle getSslBundle() {
+    public @Nullable SslBundle getSslBundle() {
         String bundle = properties.getSsl().getBundle();
         if (bundle == null || bundle.isBlank()) {
             return null;

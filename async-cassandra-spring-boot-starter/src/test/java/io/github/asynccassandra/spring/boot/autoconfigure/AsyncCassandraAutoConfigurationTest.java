@@ -261,13 +261,8 @@ class AsyncCassandraAutoConfigurationTest {
     static class StaticConnectionDetails implements AsyncCassandraConnectionDetails {
 
         @Override
-        public List<String> getContactPoints() {
-            return List.of("10.1.1.1");
-        }
-
-        @Override
-        public int getPort() {
-            return 9042;
+        public List<Node> getContactPoints() {
+            return List.of(new Node("10.1.1.1", 9042));
         }
     }
 

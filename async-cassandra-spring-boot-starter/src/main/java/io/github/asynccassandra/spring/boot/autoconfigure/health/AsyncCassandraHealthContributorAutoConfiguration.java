@@ -12,17 +12,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Contributes the {@code asyncCassandra} health indicator when Spring Boot's health support is present
- * (a different name from Boot's own {@code cassandra} indicator, so both can coexist).
+ * (a different name from Boot's own {@code cassandra} indicator, so both can coexist). Switched off like
+ * Boot's own indicators: {@code management.health.async-cassandra.enabled=false}, or
+ * {@code management.health.defaults.enabled=false}; {@code async-cassandra.health.enabled=false} still
+ * works but is deprecated.
  */
 @AutoConfiguration(after = AsyncCassandraAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, AsyncCassandraSession.class})
 @ConditionalOnBean({AsyncCassandraSession.class, ConnectionMonitor.class})
+@ConditionalOnEnabledHealthIndicator("async-cassandra")
 @ConditionalOnBooleanProperty(name = "async-cassandra.health.enabled", matchIfMissing = true)
 public final class AsyncCassandraHealthContributorAutoConfiguration {
 

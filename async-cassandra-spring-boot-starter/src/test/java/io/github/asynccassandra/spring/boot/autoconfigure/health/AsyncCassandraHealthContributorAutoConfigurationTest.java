@@ -27,7 +27,18 @@ class AsyncCassandraHealthContributorAutoConfigurationTest {
     }
 
     @Test
-    void canBeTurnedOff() {
+    void isSwitchedOffLikeBootsOwnIndicators() {
+        runner.withPropertyValues("management.health.async-cassandra.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(AsyncCassandraHealthIndicator.class));
+        runner.withPropertyValues("management.health.defaults.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(AsyncCassandraHealthIndicator.class));
+        runner.withPropertyValues("management.health.defaults.enabled=false",
+                        "management.health.async-cassandra.enabled=true")
+                .run(context -> assertThat(context).hasSingleBean(AsyncCassandraHealthIndicator.class));
+    }
+
+    @Test
+    void theDeprecatedSwitchStillWorks() {
         runner.withPropertyValues("async-cassandra.health.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(AsyncCassandraHealthIndicator.class));
     }
