@@ -20,10 +20,12 @@ import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.ContextCapture;
 import io.github.asynccassandra.internal.DefaultAsyncCassandraSession;
 import io.github.asynccassandra.internal.DriverOptions;
+import io.github.asynccassandra.internal.LazyAsyncCassandraSession;
 import io.github.asynccassandra.internal.MicrometerQueryObservations;
 import io.github.asynccassandra.internal.QueryObservations;
 import io.github.asynccassandra.internal.RequestObserver;
 import io.github.asynccassandra.internal.Threads;
+import io.github.asynccassandra.internal.Tls;
 import io.github.asynccassandra.internal.UserTypeMapping;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
 import io.github.asynccassandra.retry.AsyncRetryPolicy;
@@ -195,6 +197,23 @@ public final class AsyncCluster implements AutoCloseable {
     }
 
     /**
+     * A session that connects on first use, as Spring Boot's own {@code CqlSession} does, so that an
+     * application starts whether or not Cassandra is reachable. The first request starts
+     * {@link #connect(String, Duration)}; requests made meanwhile wait for it; when it fails, they fail
+     * with its error and the next request tries again. Once connected, it behaves as a session from
+     * {@code connect}. {@code getDriverSession()} connects first if need be, waiting up to
+     * {@code timeout} (and fails at once on a thread that must not block). Closing it, or shutting the
+     * cluster down, closes the session it connected, even one still connecting.
+     *
+     * @param keyspace keyspace to use, or {@code null}
+     * @param timeout longest time each connect may take
+     */
+    public AsyncCassandraSession connectLazily(@Nullable String keyspace, Duration timeout) {
+        Arguments.requirePositive("timeout", timeout);
+        return new LazyAsyncCassandraSession(() -> connect(keyspace, timeout), keyspace, settings.metrics(), timeout);
+    }
+
+    /**
      * Opens a session. A failed attempt is tried again, up to {@value #MAX_CONNECT_ATTEMPTS} attempts
      * with a growing pause (longer when no node was reachable), but never past {@code timeout}, and
      * never after an authentication or protocol failure.
@@ -358,6 +377,8 @@ public final class AsyncCluster implements AutoCloseable {
         private Integer maxRetries;
         private SSLContext sslContext;
         private boolean sslHostnameValidation = true;
+        private List<String> sslProtocols;
+        private List<String> sslCipherSuites;
         private Integer protocolVersion;
         private int executorThreads = DEFAULT_EXECUTOR_THREADS;
         private Executor callbackExecutor;
@@ -484,6 +505,21 @@ public final class AsyncCluster implements AutoCloseable {
         /** Whether TLS checks that the server certificate matches the node's address (default true). */
         public Builder sslHostnameValidation(boolean enabled) {
             this.sslHostnameValidation = enabled;
+            return this;
+        }
+
+        /**
+         * TLS protocols to enable, such as {@code TLSv1.3} (default: the JDK's). A name the JDK cannot
+         * enable fails {@link #build()}.
+         */
+        public Builder sslProtocols(List<String> protocols) {
+            this.sslProtocols = protocols == null ? null : List.copyOf(protocols);
+            return this;
+        }
+
+        /** TLS cipher suites to enable (default: the JDK's). A name the JDK cannot enable fails {@link #build()}. */
+        public Builder sslCipherSuites(List<String> cipherSuites) {
+            this.sslCipherSuites = cipherSuites == null ? null : List.copyOf(cipherSuites);
             return this;
         }
 
@@ -668,9 +704,13 @@ public final class AsyncCluster implements AutoCloseable {
             if (authProvider != null && username != null) {
                 throw new ConfigurationException("Set either authProvider or credentials, not both");
             }
+            if (sslContext == null && (sslProtocols != null || sslCipherSuites != null)) {
+                throw new ConfigurationException("sslProtocols and sslCipherSuites need an sslContext");
+            }
+            Tls tls = sslContext == null ? null : new Tls(sslContext, sslHostnameValidation, sslProtocols,
+                    sslCipherSuites);
             ClusterSettings settings = new ClusterSettings(contactPoints, port, localDatacenter, authProvider, username,
-                    password, loadBalancingPolicy, reconnectionPolicy, retryPolicy, maxRetries, sslContext,
-                    sslHostnameValidation, protocolVersion, executorThreads, callbackExecutor, maxSchemaAgreementWait,
+                    password, loadBalancingPolicy, reconnectionPolicy, retryPolicy, maxRetries, tls, protocolVersion, executorThreads, callbackExecutor, maxSchemaAgreementWait,
                     controlConnectionTimeout, idleHeartbeatInterval, schemaEventRefreshWindow,
                     topologyEventRefreshWindow, statusEventRefreshWindow, ddlTimeout, maxConcurrentRequests,
                     maxQueuedRequests, metrics, observationRegistry, observationConvention, propagateContext, options,

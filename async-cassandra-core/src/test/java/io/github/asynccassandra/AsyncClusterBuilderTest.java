@@ -48,6 +48,19 @@ class AsyncClusterBuilderTest {
     }
 
     @Test
+    void tlsProtocolsAndCipherSuitesTheJdkCannotEnableFailTheBuildNamingTheSetting() throws Exception {
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getDefault();
+        assertThatThrownBy(() -> AsyncCluster.builder().sslContext(context).sslProtocols(List.of("TLSv9")).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("sslProtocols [TLSv9]")
+                .extracting(e -> ((ConfigurationException) e).getSetting()).isEqualTo("sslProtocols");
+        assertThatThrownBy(() -> AsyncCluster.builder().sslContext(context).sslCipherSuites(List.of("TLS_NO_SUCH"))
+                .build()).isInstanceOf(ConfigurationException.class).hasMessageContaining("sslCipherSuites");
+        assertThatThrownBy(() -> AsyncCluster.builder().sslProtocols(List.of("TLSv1.3")).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("need an sslContext");
+        AsyncCluster.builder().sslContext(context).sslProtocols(List.of("TLSv1.3", "TLSv1.2")).build().close();
+    }
+
+    @Test
     void authProviderAndCredentialsExcludeEachOther() {
         assertThatThrownBy(() -> AsyncCluster.builder().credentials("u", "p")
                 .authProvider(new com.datastax.oss.driver.api.core.auth.ProgrammaticPlainTextAuthProvider("u", "p"))

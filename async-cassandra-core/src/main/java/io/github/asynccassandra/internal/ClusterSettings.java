@@ -10,7 +10,6 @@ import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBui
 import com.datastax.oss.driver.api.core.connection.ReconnectionPolicy;
 import com.datastax.oss.driver.api.core.loadbalancing.LoadBalancingPolicy;
 import com.datastax.oss.driver.api.core.retry.RetryPolicy;
-import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
 import io.github.asynccassandra.retry.AsyncRetryPolicy;
 import java.net.InetSocketAddress;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
 
 /**
  * The settings of one {@code AsyncCluster}, fixed when it is built: a copy of the builder, so that a
@@ -33,7 +31,7 @@ public record ClusterSettings(List<String> contactPoints, int port, String local
         AuthProvider authProvider, String username, String password,
         Class<? extends LoadBalancingPolicy> loadBalancingPolicy,
         Class<? extends ReconnectionPolicy> reconnectionPolicy, Class<? extends RetryPolicy> retryPolicy,
-        Integer maxRetries, SSLContext sslContext, boolean sslHostnameValidation, Integer protocolVersion,
+        Integer maxRetries, Tls tls, Integer protocolVersion,
         int executorThreads, Executor callbackExecutor, Duration maxSchemaAgreementWait,
         Duration controlConnectionTimeout, Duration idleHeartbeatInterval, Duration schemaEventRefreshWindow,
         Duration topologyEventRefreshWindow, Duration statusEventRefreshWindow, Duration ddlTimeout,
@@ -122,8 +120,8 @@ public record ClusterSettings(List<String> contactPoints, int port, String local
         } else if (username != null) {
             builder.withAuthCredentials(username, password);
         }
-        if (sslContext != null) {
-            builder.withSslEngineFactory(new ProgrammaticSslEngineFactory(sslContext, null, sslHostnameValidation));
+        if (tls != null) {
+            builder.withSslEngineFactory(tls.engineFactory());
         }
         if (keyspace != null) {
             builder.withKeyspace(CqlIdentifier.fromCql(keyspace));

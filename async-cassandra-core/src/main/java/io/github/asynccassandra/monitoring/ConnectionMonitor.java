@@ -8,6 +8,7 @@ import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.internal.Arguments;
 import io.github.asynccassandra.internal.Completion;
 import io.github.asynccassandra.internal.DriverInternals;
+import io.github.asynccassandra.internal.LazyAsyncCassandraSession;
 import io.github.asynccassandra.internal.Nodes;
 import io.github.asynccassandra.internal.RequestObserver;
 import io.github.asynccassandra.metrics.ConnectionMetrics;
@@ -96,6 +97,11 @@ public final class ConnectionMonitor implements AutoCloseable {
         });
     }
 
+    /** The session whose nodes this monitor checks. */
+    public AsyncCassandraSession getSession() {
+        return session;
+    }
+
     /** Starts checking now and then every interval. Idempotent. */
     public ConnectionMonitor start() {
         if (closed) {
@@ -159,6 +165,10 @@ public final class ConnectionMonitor implements AutoCloseable {
         if (closed || session.isClosed()) {
             return CompletableFuture.failedFuture(new IllegalStateException(
                     closed ? "ConnectionMonitor is closed" : "Session is closed"));
+        }
+        if (session instanceof LazyAsyncCassandraSession lazy && !lazy.isConnected()) {
+            // A session that connects on first use: this check is a use. Never blocks on the connect.
+            return lazy.connection().thenCompose(connected -> checkNow());
         }
         CqlSession driver = session.getDriverSession();
         Collection<Node> nodes = driver.getMetadata().getNodes().values();

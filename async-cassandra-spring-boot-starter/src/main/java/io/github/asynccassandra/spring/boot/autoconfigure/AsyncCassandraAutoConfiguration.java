@@ -3,6 +3,7 @@ package io.github.asynccassandra.spring.boot.autoconfigure;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.AsyncCluster;
+import io.github.asynccassandra.internal.LazyAsyncCassandraSession;
 import io.github.asynccassandra.metrics.MetricsCollector;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
 import io.github.asynccassandra.monitoring.ConnectionMonitor;
@@ -70,16 +71,19 @@ public final class AsyncCassandraAutoConfiguration {
     @ConditionalOnMissingBean
     AsyncCluster asyncCluster(AsyncCassandraProperties properties, AsyncCassandraConnectionDetails connection,
             ObjectProvider<MetricsMiddleware> metrics, ObjectProvider<AsyncClusterBuilderCustomizer> customizers) {
-        AsyncCluster.Builder builder = new AsyncClusterBuilderConfigurer(properties, connection)
-                .configure(AsyncCluster.builder(), metrics.getIfUnique());
+        AsyncClusterBuilderConfigurer configurer = new AsyncClusterBuilderConfigurer(properties, connection);
+        AsyncCluster.Builder builder = configurer.configure(AsyncCluster.builder(), metrics.getIfUnique());
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return builder.build();
+        return configurer.build(builder);
     }
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     AsyncCassandraSession asyncCassandraSession(AsyncCluster cluster, AsyncCassandraProperties properties,
             AsyncCassandraConnectionDetails connection) {
+        if (properties.getStartup() == AsyncCassandraProperties.Startup.LAZY) {
+            return cluster.connectLazily(properties.getKeyspace(), properties.getConnectTimeout());
+        }
         try {
             return cluster.connect(properties.getKeyspace(), properties.getConnectTimeout()).join();
         } catch (CompletionException e) {
@@ -96,12 +100,16 @@ public final class AsyncCassandraAutoConfiguration {
      */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(CqlSession.class)
+    @ConditionalOnSingleCandidate(AsyncCassandraSession.class)
     CqlSession cassandraSession(AsyncCassandraSession session) {
-        return session.getDriverSession();
+        // A session that connects on first use hands out a driver session that does too.
+        return session instanceof LazyAsyncCassandraSession lazy ? lazy.driverSessionOnFirstUse()
+                : session.getDriverSession();
     }
 
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
+    @ConditionalOnSingleCandidate(AsyncCassandraSession.class)
     ConnectionMonitor asyncCassandraConnectionMonitor(AsyncCassandraSession session,
             AsyncCassandraProperties properties) {
         AsyncCassandraProperties.Monitor monitor = properties.getMonitor();
@@ -111,11 +119,12 @@ public final class AsyncCassandraAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnSingleCandidate(AsyncCassandraSession.class)
     AsyncCassandraLifecycle asyncCassandraLifecycle(ObjectProvider<AsyncCluster> cluster,
             AsyncCassandraSession session, ObjectProvider<ConnectionMonitor> monitor,
             AsyncCassandraProperties properties) {
         return new AsyncCassandraLifecycle(cluster.getIfUnique(), session, monitor.getIfUnique(),
-                properties.getMonitor().isEnabled());
+                properties.getMonitor().isEnabled(), properties.getStartup() == AsyncCassandraProperties.Startup.EAGER);
     }
 
     /**

@@ -36,6 +36,7 @@ public final class AsyncCassandraLifecycle implements SmartLifecycle, Disposable
     private final AsyncCassandraSession session;
     private final ConnectionMonitor monitor;
     private final boolean startMonitor;
+    private final boolean warmUp;
     private volatile boolean running;
     private volatile boolean stopRequested;
     private CompletableFuture<Void> closing;
@@ -44,19 +45,21 @@ public final class AsyncCassandraLifecycle implements SmartLifecycle, Disposable
      * @param cluster cluster to shut down after the session, or {@code null}
      * @param monitor monitor to stop, or {@code null}
      * @param startMonitor whether to start {@code monitor} with the context
+     * @param warmUp whether start-up waits for a first check of every node (not when the session
+     *     connects lazily: start-up must not wait for Cassandra then)
      */
     public AsyncCassandraLifecycle(@Nullable AsyncCluster cluster, AsyncCassandraSession session,
-            @Nullable ConnectionMonitor monitor,
-            boolean startMonitor) {
+            @Nullable ConnectionMonitor monitor, boolean startMonitor, boolean warmUp) {
         this.cluster = cluster;
         this.session = session;
         this.monitor = monitor;
         this.startMonitor = startMonitor;
+        this.warmUp = warmUp;
     }
 
     @Override
     public void start() {
-        if (startMonitor && monitor != null) {
+        if (startMonitor && monitor != null && warmUp) {
             // A first check before traffic opens the pools, and health has a result from the start.
             try {
                 monitor.warmupConnections().get(FIRST_CHECK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -65,6 +68,8 @@ public final class AsyncCassandraLifecycle implements SmartLifecycle, Disposable
             } catch (ExecutionException | TimeoutException e) {
                 log.warn("The first connection check did not finish: {}", e.toString());
             }
+        }
+        if (startMonitor && monitor != null) {
             monitor.start();
         }
         running = true;

@@ -74,7 +74,14 @@ public class AsyncCassandraProperties {
     /** Debounce window of node status events (shared with topology events: the smaller window applies). */
     private @Nullable Duration statusEventRefreshWindow;
 
-    /** Longest time start-up may spend connecting, across up to 3 attempts. */
+    /**
+     * When the session connects: EAGER at start-up, which fails if Cassandra cannot be reached; LAZY on
+     * first use (with the monitor on, its first check, right after start-up), so that the application
+     * starts without Cassandra and health is DOWN until it is reachable.
+     */
+    private Startup startup = Startup.EAGER;
+
+    /** Longest time connecting may take (at start-up, or each lazy connect), across up to 3 attempts. */
     private Duration connectTimeout = AsyncCluster.DEFAULT_CONNECT_TIMEOUT;
 
     /** Timeout of schema changes (CREATE, ALTER, DROP, TRUNCATE) that set none themselves. */
@@ -210,6 +217,14 @@ public class AsyncCassandraProperties {
 
     public void setStatusEventRefreshWindow(@Nullable Duration statusEventRefreshWindow) {
         this.statusEventRefreshWindow = statusEventRefreshWindow;
+    }
+
+    public Startup getStartup() {
+        return startup;
+    }
+
+    public void setStartup(Startup startup) {
+        this.startup = startup;
     }
 
     public Duration getConnectTimeout() {
@@ -654,5 +669,13 @@ public class AsyncCassandraProperties {
         public void setStartupTimeout(Duration startupTimeout) {
             this.startupTimeout = startupTimeout;
         }
+    }
+
+    /** When the session connects. */
+    public enum Startup {
+        /** At start-up: start-up fails if Cassandra cannot be reached. */
+        EAGER,
+        /** On first use: the application starts without Cassandra. */
+        LAZY
     }
 }

@@ -4,12 +4,15 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import static io.github.asynccassandra.spring.boot.autoconfigure.InvalidProperty.set;
 
 import io.github.asynccassandra.AsyncCluster;
+import io.github.asynccassandra.exceptions.ConfigurationException;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslOptions;
 
 /**
  * Applies {@link AsyncCassandraProperties} and {@link AsyncCassandraConnectionDetails} to an
@@ -100,6 +103,24 @@ final class AsyncClusterBuilderConfigurer {
                 () -> builder.maxQueuedRequests(request.getMaxQueuedRequests()));
     }
 
+    /**
+     * The cluster; TLS options the JDK cannot enable fail with the SSL bundle named, as they come from
+     * its {@code options}.
+     */
+    AsyncCluster build(AsyncCluster.Builder builder) {
+        try {
+            return builder.build();
+        } catch (ConfigurationException e) {
+            if ("sslProtocols".equals(e.getSetting()) || "sslCipherSuites".equals(e.getSetting())) {
+                String setting = e.getSetting().equals("sslProtocols") ? "options.enabled-protocols" : "options.ciphers";
+                throw new InvalidConfigurationPropertyValueException(AsyncCassandraProperties.PREFIX + ".ssl.bundle",
+                        properties.getSsl().getBundle(), "the SSL bundle's " + setting + " cannot be used: "
+                                + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
     /** Sets a value the application configured, naming the property if the builder rejects it. */
     private static <T> void setIfPresent(String property, T value, java.util.function.Consumer<T> setter) {
         if (value != null) {
@@ -111,6 +132,14 @@ final class AsyncClusterBuilderConfigurer {
         SslBundle bundle = connection.getSslBundle();
         if (bundle != null) {
             builder.sslContext(bundle.createSslContext());
+            // The bundle's options are applied, never ignored: a name the JDK cannot enable fails build().
+            SslOptions options = bundle.getOptions();
+            if (options.getEnabledProtocols() != null) {
+                builder.sslProtocols(List.of(options.getEnabledProtocols()));
+            }
+            if (options.getCiphers() != null) {
+                builder.sslCipherSuites(List.of(options.getCiphers()));
+            }
         } else if (properties.getSsl().isEnabled()) {
             try {
                 builder.sslContext(SSLContext.getDefault());

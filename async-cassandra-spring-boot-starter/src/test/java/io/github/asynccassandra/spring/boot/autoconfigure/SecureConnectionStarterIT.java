@@ -44,6 +44,27 @@ class SecureConnectionStarterIT {
     }
 
     @Test
+    void theBundlesProtocolsAndCiphersAreApplied() {
+        runner("cassandra").withPropertyValues("spring.ssl.bundle.jks.cassandra.options.enabled-protocols=TLSv1.2",
+                "spring.ssl.bundle.jks.cassandra.options.ciphers=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,"
+                        + "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,TLS_RSA_WITH_AES_128_GCM_SHA256")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    AsyncCassandraSession session = context.getBean(AsyncCassandraSession.class);
+                    assertThat(session.execute("SELECT release_version FROM system.local").join().one().getString(0))
+                            .startsWith("5.0");
+                });
+        runner("cassandra").withPropertyValues("spring.ssl.bundle.jks.cassandra.options.enabled-protocols=TLSv9")
+                .run(context -> assertThat(context).getFailure()
+                        .hasStackTraceContaining("async-cassandra.ssl.bundle")
+                        .hasStackTraceContaining("options.enabled-protocols").hasStackTraceContaining("TLSv9"));
+        // Only SSLv3, which the node refuses: the option is really used, not ignored.
+        runner("cassandra").withPropertyValues("spring.ssl.bundle.jks.cassandra.options.enabled-protocols=SSLv3",
+                "async-cassandra.connect-timeout=5s")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
     void aWrongPasswordFailsStartUpWithAnAnalysisThatNeverShowsIt() {
         runner("not-the-password").run(context -> {
             FailureAnalysis analysis = analyze(context.getStartupFailure());

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.monitoring.ClusterHealth;
+import io.github.asynccassandra.internal.LazyAsyncCassandraSession;
 import io.github.asynccassandra.monitoring.ConnectionMonitor;
 import io.github.asynccassandra.monitoring.HostHealth;
 import java.time.Duration;
@@ -49,6 +50,14 @@ public class AsyncCassandraHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) throws Exception {
         if (session.isClosed()) {
             builder.down().withDetail("error", "Session is closed");
+            return;
+        }
+        if (session instanceof LazyAsyncCassandraSession lazy && !lazy.isConnected()) {
+            // Started without Cassandra (async-cassandra.startup=lazy): DOWN until a connect succeeds.
+            lazy.connection();
+            Throwable failure = lazy.lastFailure();
+            builder.down().withDetail("error", failure == null ? "Not connected yet"
+                    : "Not connected: " + failure.getMessage());
             return;
         }
         ClusterHealth health = monitor.isRunning() ? monitor.getLastHealth() : null;
