@@ -10,17 +10,21 @@ import io.github.asynccassandra.spring.boot.autoconfigure.health.AsyncCassandraH
 import io.github.asynccassandra.spring.boot.autoconfigure.health.AsyncCassandraHealthIndicator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.cassandra.autoconfigure.CassandraAutoConfiguration;
 import org.springframework.boot.cassandra.autoconfigure.CassandraConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * Spring Boot's own Cassandra auto-configuration with this starter: Boot's {@code CqlSession} backs off
  * for the starter's, and what Boot reads (its connection details, {@code spring.cassandra.*}) reaches
  * the starter. Wiring only; the same against a real node is in {@code SpringEcosystemStarterIT}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SpringBootCassandraCoexistenceTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -46,7 +50,7 @@ class SpringBootCassandraCoexistenceTest {
     }
 
     @Test
-    void springCassandraPropertiesFillWhatAsyncCassandraLeavesUnset() {
+    void springCassandraPropertiesFillWhatAsyncCassandraLeavesUnset(CapturedOutput output) {
         runner.withBean(AsyncCassandraSession.class, TestSessions::unconnected)
                 .withPropertyValues("spring.cassandra.contact-points=10.0.0.9:9142,10.0.0.10",
                         "spring.cassandra.port=9043", "spring.cassandra.local-datacenter=dc-spring",
@@ -60,6 +64,8 @@ class SpringBootCassandraCoexistenceTest {
                     assertThat(properties.getRequest().getPageSize()).isEqualTo(123);
                     assertThat(properties.getRequest().getConsistency()).as("async-cassandra.* wins")
                             .isEqualTo(DefaultConsistencyLevel.ONE);
+                    assertThat(output).containsOnlyOnce("async-cassandra.request.consistency / "
+                            + "spring.cassandra.request.consistency").doesNotContain("async-cassandra.keyspace /");
                     assertThat(context.getBean(AsyncCassandraConnectionDetails.class).getContactPoints())
                             .containsExactly(new AsyncCassandraConnectionDetails.Node("10.0.0.9", 9142),
                                     new AsyncCassandraConnectionDetails.Node("10.0.0.10", 9043));
