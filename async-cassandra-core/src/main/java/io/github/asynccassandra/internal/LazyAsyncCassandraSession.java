@@ -173,9 +173,9 @@ public final class LazyAsyncCassandraSession implements AsyncCassandraSession {
         try {
             return connection().get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS).getDriverSession();
         } catch (ExecutionException | CompletionException e) {
-            throw Completion.unwrap(e) instanceof RuntimeException runtime ? runtime
-                    : new ConnectionException("Could not connect: " + Completion.unwrap(e).getMessage(),
-                            Completion.unwrap(e));
+            Throwable cause = Completion.unwrap(e);
+            throw cause instanceof RuntimeException runtime ? runtime
+                    : new ConnectionException("Could not connect: " + cause.getMessage(), cause);
         } catch (TimeoutException e) {
             throw new ConnectionException("Could not connect within " + connectTimeout, e);
         } catch (InterruptedException e) {

@@ -2,10 +2,10 @@ package io.github.asynccassandra.bulk.internal;
 
 import com.datastax.oss.driver.api.core.metadata.token.TokenRange;
 import io.github.asynccassandra.bulk.BulkRangeException;
+import io.github.asynccassandra.internal.Completion;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,7 +83,7 @@ final class RangeTasks<T> {
                 long pause = backoff.toMillis() << Math.min(retry, 20);
                 CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS).execute(() -> attempt(range, retry + 1));
             } else {
-                fail(range, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                fail(range, Completion.unwrap(error));
             }
         });
     }
