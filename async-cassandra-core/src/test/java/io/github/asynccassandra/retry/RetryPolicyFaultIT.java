@@ -2,6 +2,7 @@ package io.github.asynccassandra.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
@@ -241,11 +242,12 @@ class RetryPolicyFaultIT {
                 .containsExactly(tuple(node1, "WriteTimeoutException", true),
                         tuple(node1, "WriteTimeoutException", false),
                         tuple(node1, "WriteTimeoutException", false));
-        TestObservationRegistryAssert.assertThat(observations)
+        // The driver reports a request's end just after it fails the request's future.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> TestObservationRegistryAssert.assertThat(observations)
                 .hasNumberOfObservationsWithNameEqualTo("cassandra.query", 2)
                 .hasAnObservationWithAKeyValue("cassandra.node_error.count", "2")
                 .hasAnObservationWithAKeyValue("cassandra.node_error.count", "1")
-                .hasAnObservationWithAKeyValue("error.type", "WriteTimeoutException");
+                .hasAnObservationWithAKeyValue("error.type", "WriteTimeoutException"));
     }
 
     /**
