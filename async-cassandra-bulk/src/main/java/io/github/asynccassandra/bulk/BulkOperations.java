@@ -1,25 +1,37 @@
 package io.github.asynccassandra.bulk;
 
+import com.datastax.oss.driver.api.core.cql.Row;
 import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.bulk.internal.TokenRangeBulkOperations;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 
 /**
  * Operations over a whole table, by token range, as DataStax Bulk Loader does: the ring is split into
- * sub-ranges ({@link BulkOptions#splits()}), each sub-range is one query
+ * sub-ranges ({@link BulkOptions#splits()}), each sub-range is one paged query
  * ({@code WHERE token(pk…) > ? AND token(pk…) <= ?}) routed to a replica that owns it and marked
- * idempotent, and at most {@link BulkOptions#parallelism()} run at once. A sub-range that fails is
- * tried again with a growing pause, up to {@link BulkOptions#maxRetries()} times; after that the
- * operation fails, naming the range.
+ * idempotent, and at most {@link BulkOptions#parallelism()} run at once. A page that fails is asked for
+ * again from where it stopped, with a growing pause, up to {@link BulkOptions#maxRetries()} times; after
+ * that the operation fails with a {@link BulkRangeException} naming the range. Memory stays within
+ * parallelism × page size, whatever the table's size.
+ *
+ * <p>Every method returns at once; bad arguments (an unknown keyspace, table or column, a target that
+ * cannot be written) fail the returned future with an {@link IllegalArgumentException} naming them.
  *
  * <pre>{@code
  * BulkOperations bulk = BulkOperations.of(session);
  * long rows = bulk.count("shop", "orders").join();
+ * bulk.export("shop", "orders", Path.of("orders.csv.gz"), DataFormat.CSV,
+ *         BulkOptions.builder().gzip(true).checkpoint(Path.of("orders.checkpoint")).build()).join();
+ * bulk.load("shop", "orders_copy", Path.of("orders.csv.gz"), DataFormat.CSV, BulkOptions.defaults()).join();
  * }</pre>
  */
 public interface BulkOperations {
 
-    /** Bulk operations on the tables {@code session} can read. */
+    /** Bulk operations on the tables {@code session} can read and write. */
     static BulkOperations of(AsyncCassandraSession session) {
         return new TokenRangeBulkOperations(session);
     }
@@ -31,7 +43,7 @@ public interface BulkOperations {
      * sub-ranges neither overlap nor leave gaps, the range that wraps around the ring included.
      *
      * @return the count; fails with {@link IllegalArgumentException} naming the keyspace or table when
-     *     it does not exist, or with the last error of a sub-range that failed every try
+     *     it does not exist, or with the {@link BulkRangeException} of a sub-range that failed every try
      */
     CompletableFuture<Long> count(String keyspace, String table, BulkOptions options);
 
@@ -39,4 +51,47 @@ public interface BulkOperations {
     default CompletableFuture<Long> count(String keyspace, String table) {
         return count(keyspace, table, BulkOptions.defaults());
     }
+
+    /**
+     * Every row of the table (its {@link BulkOptions#columns()}, those matching {@link BulkOptions#where()}),
+     * to one subscriber, with back-pressure: a range reads its next page only when the subscriber has
+     * taken the last one. Rows of different ranges interleave; each row comes once. Cancelling stops
+     * every range after its current page.
+     *
+     * @throws IllegalArgumentException naming an unknown keyspace, table or column
+     */
+    Flow.Publisher<Row> scan(String keyspace, String table, BulkOptions options);
+
+    /**
+     * Writes the table to {@code file}, in {@code format}: to {@code <file>.inprogress}, renamed to
+     * {@code file} once every range is in, so that a file by that name is always whole. With a
+     * {@link BulkOptions#checkpoint() checkpoint}, a failed or killed export run again with the same
+     * checkpoint reads only the ranges not yet in the file, and the file holds every row exactly once.
+     *
+     * @return what was written; fails naming an unwritable target or a checkpoint of another export
+     */
+    CompletableFuture<ExportResult> export(String keyspace, String table, Path file, DataFormat format,
+            BulkOptions options);
+
+    /**
+     * Writes the table to {@code out}, which is flushed but not closed. A stream cannot be cut back, so
+     * there is no checkpoint; if the export fails, what was written is whole ranges, and the future fails.
+     */
+    CompletableFuture<ExportResult> export(String keyspace, String table, OutputStream out, DataFormat format,
+            BulkOptions options);
+
+    /**
+     * Reads {@code file} (gzip or not: detected) in {@code format} and upserts each record into the
+     * table. A record that cannot be written as it is goes to the {@link BulkOptions#rejects() rejects
+     * file} with its line number and the reason; the load goes on.
+     *
+     * @return what was read, written and rejected; fails naming a missing file, an unknown column in a CSV
+     *     header, or the record whose write failed every try
+     */
+    CompletableFuture<LoadResult> load(String keyspace, String table, Path file, DataFormat format,
+            BulkOptions options);
+
+    /** {@link #load(String, String, Path, DataFormat, BulkOptions)} from a stream, which is closed at the end. */
+    CompletableFuture<LoadResult> load(String keyspace, String table, InputStream in, DataFormat format,
+            BulkOptions options);
 }

@@ -2,8 +2,11 @@ package io.github.asynccassandra.bulk;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +26,9 @@ public final class BulkOptions {
     /** Pause before the first retry of a sub-range, doubled for each next one, when none is given. */
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
 
+    /** Shortest time between two INFO progress lines when none is given. */
+    public static final Duration DEFAULT_PROGRESS_LOG_INTERVAL = Duration.ofSeconds(5);
+
     private static final BulkOptions DEFAULTS = builder().build();
 
     private final int parallelism;
@@ -31,6 +37,14 @@ public final class BulkOptions {
     private final int pageSize;
     private final int maxRetries;
     private final Duration retryBackoff;
+    private final @Nullable List<String> columns;
+    private final @Nullable String where;
+    private final boolean allowFiltering;
+    private final boolean gzip;
+    private final @Nullable Path checkpoint;
+    private final @Nullable Path rejects;
+    private final @Nullable Consumer<BulkProgress> progressListener;
+    private final Duration progressLogInterval;
 
     private BulkOptions(Builder builder) {
         this.parallelism = builder.parallelism;
@@ -39,6 +53,14 @@ public final class BulkOptions {
         this.pageSize = builder.pageSize;
         this.maxRetries = builder.maxRetries;
         this.retryBackoff = builder.retryBackoff;
+        this.columns = builder.columns;
+        this.where = builder.where;
+        this.allowFiltering = builder.allowFiltering;
+        this.gzip = builder.gzip;
+        this.checkpoint = builder.checkpoint;
+        this.rejects = builder.rejects;
+        this.progressListener = builder.progressListener;
+        this.progressLogInterval = builder.progressLogInterval;
     }
 
     /** The defaults: {@value #DEFAULT_PARALLELISM} in flight, default splits, {@code LOCAL_ONE} reads. */
@@ -50,7 +72,7 @@ public final class BulkOptions {
         return new Builder();
     }
 
-    /** Sub-range queries in flight at once. */
+    /** Sub-range queries (or, for a load, writes) in flight at once. */
     public int parallelism() {
         return parallelism;
     }
@@ -64,7 +86,7 @@ public final class BulkOptions {
         return splits;
     }
 
-    /** Consistency level of reads, or {@code null} for {@code LOCAL_ONE}. */
+    /** Consistency level set, or {@code null} for the operation's default. */
     public @Nullable ConsistencyLevel consistency() {
         return consistency;
     }
@@ -72,6 +94,61 @@ public final class BulkOptions {
     /** Consistency level reads run at: the one set, else {@code LOCAL_ONE}. */
     public ConsistencyLevel readConsistency() {
         return consistency != null ? consistency : DefaultConsistencyLevel.LOCAL_ONE;
+    }
+
+    /** Consistency level a load writes at: the one set, else {@code LOCAL_QUORUM}. */
+    public ConsistencyLevel writeConsistency() {
+        return consistency != null ? consistency : DefaultConsistencyLevel.LOCAL_QUORUM;
+    }
+
+    /** Columns a scan or export reads, in this order, or {@code null} for every column in table order. */
+    public @Nullable List<String> columns() {
+        return columns;
+    }
+
+    /**
+     * A restriction on non-key columns a scan or export adds to its token range ({@code AND} …), or
+     * {@code null}. The server refuses one that needs filtering unless {@link #allowFiltering()}.
+     */
+    public @Nullable String where() {
+        return where;
+    }
+
+    /** Whether a scan or export with {@link #where()} adds {@code ALLOW FILTERING}. */
+    public boolean allowFiltering() {
+        return allowFiltering;
+    }
+
+    /** Whether an export compresses its output with gzip (a load detects gzip by itself). */
+    public boolean gzip() {
+        return gzip;
+    }
+
+    /**
+     * File that records the finished sub-ranges of an export, or the records written by a load; started
+     * again with the same file, the operation does only what is left. {@code null}: none.
+     */
+    public @Nullable Path checkpoint() {
+        return checkpoint;
+    }
+
+    /**
+     * Where a load sets aside the records it cannot write (one JSON line each: line number, reason,
+     * record). {@code null}: next to a source file, as {@code <file>.rejects.ndjson}; for a source
+     * stream, none, and the first such record fails the load.
+     */
+    public @Nullable Path rejects() {
+        return rejects;
+    }
+
+    /** Called with the progress of the operation, or {@code null}. An exception it throws fails the operation. */
+    public @Nullable Consumer<BulkProgress> progressListener() {
+        return progressListener;
+    }
+
+    /** Shortest time between two INFO lines of progress in the log; zero for none. */
+    public Duration progressLogInterval() {
+        return progressLogInterval;
     }
 
     /** Rows per page of each sub-range query, or 0 for the session's page size. */
@@ -97,8 +174,77 @@ public final class BulkOptions {
         private int pageSize;
         private int maxRetries = DEFAULT_MAX_RETRIES;
         private Duration retryBackoff = DEFAULT_RETRY_BACKOFF;
+        private @Nullable List<String> columns;
+        private @Nullable String where;
+        private boolean allowFiltering;
+        private boolean gzip;
+        private @Nullable Path checkpoint;
+        private @Nullable Path rejects;
+        private @Nullable Consumer<BulkProgress> progressListener;
+        private Duration progressLogInterval = DEFAULT_PROGRESS_LOG_INTERVAL;
 
         private Builder() {
+        }
+
+        /** Columns to read, as CQL names ({@code "Quoted"} for case-sensitive ones); at least one. */
+        public Builder columns(List<String> columns) {
+            Objects.requireNonNull(columns, "columns");
+            if (columns.isEmpty() || columns.stream().anyMatch(c -> c == null || c.isBlank())) {
+                throw new IllegalArgumentException("columns must name at least one column and no blank one, was "
+                        + columns);
+            }
+            this.columns = List.copyOf(columns);
+            return this;
+        }
+
+        /** A CQL restriction on non-key columns, such as {@code "status = 'open'"}; {@code null} for none. */
+        public Builder where(@Nullable String where) {
+            if (where != null && (where.isBlank() || where.contains(";"))) {
+                throw new IllegalArgumentException("where must be one CQL restriction without ';', was '" + where
+                        + "'");
+            }
+            this.where = where;
+            return this;
+        }
+
+        /** Adds {@code ALLOW FILTERING} to a query with {@link #where(String)}. */
+        public Builder allowFiltering(boolean allowFiltering) {
+            this.allowFiltering = allowFiltering;
+            return this;
+        }
+
+        /** Compresses an export's output with gzip. */
+        public Builder gzip(boolean gzip) {
+            this.gzip = gzip;
+            return this;
+        }
+
+        /** The checkpoint file of a resumable export or load; {@code null} for none. */
+        public Builder checkpoint(@Nullable Path checkpoint) {
+            this.checkpoint = checkpoint;
+            return this;
+        }
+
+        /** Where a load sets its rejected records aside; {@code null} for the default. */
+        public Builder rejects(@Nullable Path rejects) {
+            this.rejects = rejects;
+            return this;
+        }
+
+        /** Receives the progress; {@code null} for none. */
+        public Builder progressListener(@Nullable Consumer<BulkProgress> listener) {
+            this.progressListener = listener;
+            return this;
+        }
+
+        /** Shortest time between two INFO progress lines; zero turns them off. */
+        public Builder progressLogInterval(Duration interval) {
+            Objects.requireNonNull(interval, "progressLogInterval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("progressLogInterval must not be negative, was " + interval);
+            }
+            this.progressLogInterval = interval;
+            return this;
         }
 
         /** Sub-range queries in flight at once: 1 to 1,024. */
@@ -120,7 +266,7 @@ public final class BulkOptions {
             return this;
         }
 
-        /** Consistency level of reads ({@code null}: {@code LOCAL_ONE}). */
+        /** Consistency level ({@code null}: {@code LOCAL_ONE} for reads, {@code LOCAL_QUORUM} for writes). */
         public Builder consistency(@Nullable ConsistencyLevel consistency) {
             this.consistency = consistency;
             return this;

@@ -1,22 +1,23 @@
 package io.github.asynccassandra.bulk.internal;
 
-import com.datastax.oss.driver.api.core.CqlIdentifier;
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.metadata.TokenMap;
-import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
-import com.datastax.oss.driver.api.core.metadata.schema.KeyspaceMetadata;
-import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
-import com.datastax.oss.driver.api.core.metadata.token.Token;
-import com.datastax.oss.driver.api.core.metadata.token.TokenRange;
+import com.datastax.oss.driver.api.core.cql.Row;
 import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.bulk.BulkOperations;
 import io.github.asynccassandra.bulk.BulkOptions;
+import io.github.asynccassandra.bulk.BulkRangeException;
+import io.github.asynccassandra.bulk.DataFormat;
+import io.github.asynccassandra.bulk.ExportResult;
+import io.github.asynccassandra.bulk.LoadResult;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Collectors;
+import java.util.concurrent.Flow;
+import java.util.function.Supplier;
 
 /** {@link BulkOperations} by token range on one session. */
 public final class TokenRangeBulkOperations implements BulkOperations {
@@ -24,77 +25,90 @@ public final class TokenRangeBulkOperations implements BulkOperations {
     private final AsyncCassandraSession session;
 
     public TokenRangeBulkOperations(AsyncCassandraSession session) {
-        this.session = session;
+        this.session = Objects.requireNonNull(session, "session");
     }
 
     @Override
     public CompletableFuture<Long> count(String keyspace, String table, BulkOptions options) {
-        Target target;
-        try {
-            target = Target.of(session.getDriverSession(), keyspace, table, options);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        String cql = "SELECT count(*) FROM " + target.qualifiedName() + " WHERE " + target.tokenRestriction();
-        LongAdder rows = new LongAdder();
-        return session.prepare(cql).thenCompose(prepared -> new RangeTasks<Long>(target.ranges(), options.maxRetries(),
-                options.retryBackoff(), range -> session.execute(target.bind(prepared, range))
-                        .thenApply(result -> result.one().getLong(0)),
-                (range, count) -> rows.add(count)).run(options.parallelism()))
-                .thenApply(done -> rows.sum());
+        return started(() -> {
+            BulkTarget target = BulkTarget.of(session.getDriverSession(), keyspace, table, options);
+            List<PlannedRange> ranges = target.plan();
+            Progress progress = new Progress("count", target.displayName(), ranges.size(), 0, options, null);
+            return session.prepare(target.select("count(*)")).thenCompose(prepared -> new RangeTasks(ranges,
+                    range -> Retries.withBackoff(() -> session.execute(target.bind(prepared, range.range())), options,
+                            (error, tries) -> new BulkRangeException(range.range(), tries,
+                                    error)).thenAccept(result -> {
+                                        progress.rows(result.one().getLong(0));
+                                        progress.rangeDone();
+                                    })).run(options.parallelism()))
+                    .thenApply(done -> {
+                        progress.report(true);
+                        return progress.rows();
+                    });
+        });
     }
 
-    /** A table to read by token range: its name, partition key and sub-ranges. */
-    record Target(CqlIdentifier keyspace, TableMetadata table, List<TokenRange> ranges, BulkOptions options) {
+    @Override
+    public Flow.Publisher<Row> scan(String keyspace, String table, BulkOptions options) {
+        BulkTarget target = BulkTarget.of(session.getDriverSession(), keyspace, table, options);
+        String cql = target.select(BulkTarget.selectList(target.columns()));
+        List<PlannedRange> ranges = target.plan();
+        int pageSize = pageSize(options);
+        return new ScanPublisher(options.parallelism(), (consumer, stopped) -> {
+            CompletableFuture<PreparedStatement> prepared = session.prepare(cql);
+            return new RangeTasks(ranges, range -> prepared.thenCompose(statement -> Pages.read(session,
+                    target.bind(statement, range.range()), range, pageSize, options, consumer, stopped)));
+        });
+    }
 
-        static Target of(CqlSession driver, String keyspace, String table, BulkOptions options) {
-            KeyspaceMetadata keyspaceMetadata = driver.getMetadata().getKeyspace(CqlIdentifier.fromCql(keyspace))
-                    .orElseThrow(() -> new IllegalArgumentException("No keyspace '" + keyspace + "' (schema "
-                            + "metadata lists none by that name)"));
-            TableMetadata tableMetadata = keyspaceMetadata.getTable(CqlIdentifier.fromCql(table))
-                    .orElseThrow(() -> new IllegalArgumentException("No table '" + table + "' in keyspace '"
-                            + keyspace + "'"));
-            TokenMap tokenMap = driver.getMetadata().getTokenMap().orElseThrow(() -> new IllegalStateException(
-                    "The driver has no token map: bulk operations need advanced.metadata.token-map.enabled = true"));
-            return new Target(keyspaceMetadata.getName(), tableMetadata,
-                    TokenRangeSplitter.split(tokenMap.getTokenRanges(), options.splits(), () -> fullRing(tokenMap)),
-                    options);
-        }
+    @Override
+    public CompletableFuture<ExportResult> export(String keyspace, String table, Path file, DataFormat format,
+            BulkOptions options) {
+        Objects.requireNonNull(file, "file");
+        return started(() -> exporter(keyspace, table, format, options).toFile(file));
+    }
 
-        /** The ring as one range, from its minimum token to itself. */
-        private static TokenRange fullRing(TokenMap tokenMap) {
-            String partitioner = tokenMap.getPartitionerName();
-            String minimum = partitioner.endsWith("Murmur3Partitioner") ? Long.toString(Long.MIN_VALUE)
-                    : partitioner.endsWith("RandomPartitioner") ? "-1"
-                    : partitioner.endsWith("ByteOrderedPartitioner") ? "0x"
-                    : null;
-            if (minimum == null) {
-                throw new IllegalStateException("Bulk operations do not know the partitioner " + partitioner);
-            }
-            Token min = tokenMap.parse(minimum);
-            return tokenMap.newTokenRange(min, min);
-        }
+    @Override
+    public CompletableFuture<ExportResult> export(String keyspace, String table, OutputStream out, DataFormat format,
+            BulkOptions options) {
+        return started(() -> exporter(keyspace, table, format, options).toStream(out));
+    }
 
-        String qualifiedName() {
-            return keyspace.asCql(true) + "." + table.getName().asCql(true);
-        }
+    @Override
+    public CompletableFuture<LoadResult> load(String keyspace, String table, Path file, DataFormat format,
+            BulkOptions options) {
+        Objects.requireNonNull(file, "file");
+        return started(() -> loader(keyspace, table, format, options).fromFile(file));
+    }
 
-        /** {@code token(pk…) > ? AND token(pk…) <= ?}. */
-        String tokenRestriction() {
-            String token = "token(" + table.getPartitionKey().stream().map(ColumnMetadata::getName)
-                    .map(name -> name.asCql(true)).collect(Collectors.joining(", ")) + ")";
-            return token + " > ? AND " + token + " <= ?";
-        }
+    @Override
+    public CompletableFuture<LoadResult> load(String keyspace, String table, InputStream in, DataFormat format,
+            BulkOptions options) {
+        return started(() -> loader(keyspace, table, format, options).fromStream(in));
+    }
 
-        /** The query for one sub-range: routed to its replicas, idempotent, at the options' consistency. */
-        BoundStatement bind(PreparedStatement prepared, TokenRange range) {
-            var builder = prepared.boundStatementBuilder().setToken(0, range.getStart()).setToken(1, range.getEnd())
-                    .setRoutingKeyspace(keyspace).setRoutingToken(range.getEnd()).setIdempotence(true)
-                    .setConsistencyLevel(options.readConsistency());
-            if (options.pageSize() > 0) {
-                builder.setPageSize(options.pageSize());
-            }
-            return builder.build();
+    private Exporter exporter(String keyspace, String table, DataFormat format, BulkOptions options) {
+        BulkTarget target = BulkTarget.of(session.getDriverSession(), keyspace, table, options);
+        return new Exporter(session, target, format, options, pageSize(options));
+    }
+
+    private Loader loader(String keyspace, String table, DataFormat format, BulkOptions options) {
+        return new Loader(session, BulkTarget.of(session.getDriverSession(), keyspace, table, options), format,
+                options);
+    }
+
+    /** The options' page size, else the session's default profile's. */
+    private int pageSize(BulkOptions options) {
+        return options.pageSize() > 0 ? options.pageSize() : session.getDriverSession().getContext().getConfig()
+                .getDefaultProfile().getInt(DefaultDriverOption.REQUEST_PAGE_SIZE);
+    }
+
+    /** Bad arguments fail the returned future, like every later error, rather than throw. */
+    private static <T> CompletableFuture<T> started(Supplier<CompletableFuture<T>> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.github.asynccassandra.embedded.internal;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,18 @@ public final class NodeConfiguration {
             Map<String, Object> extra) {
         Map<String, Object> yaml = new LinkedHashMap<>();
         yaml.put("cluster_name", CLUSTER_NAME);
-        yaml.put("num_tokens", 1);
-        // Evenly spaced tokens: a balanced ring without waiting for token allocation.
-        yaml.put("initial_token", MIN_TOKEN.add(TOKEN_RANGE.multiply(BigInteger.valueOf(index - 1))
-                .divide(BigInteger.valueOf(nodeCount))).toString());
+        // Evenly spaced tokens: a balanced ring without waiting for token allocation. With vnodes asked for
+        // (num_tokens in the extra settings, without initial_token), the nodes' tokens interleave.
+        int tokensPerNode = extra.get("num_tokens") instanceof Integer asked && asked > 1
+                && !extra.containsKey("initial_token") ? asked : 1;
+        List<String> tokens = new ArrayList<>();
+        BigInteger slots = BigInteger.valueOf((long) nodeCount * tokensPerNode);
+        for (int vnode = 0; vnode < tokensPerNode; vnode++) {
+            BigInteger slot = BigInteger.valueOf(index - 1 + (long) vnode * nodeCount);
+            tokens.add(MIN_TOKEN.add(TOKEN_RANGE.multiply(slot).divide(slots)).toString());
+        }
+        yaml.put("num_tokens", tokensPerNode);
+        yaml.put("initial_token", String.join(",", tokens));
         yaml.put("partitioner", "org.apache.cassandra.dht.Murmur3Partitioner");
         yaml.put("commitlog_sync", "periodic");
         yaml.put("commitlog_sync_period", "10000ms");

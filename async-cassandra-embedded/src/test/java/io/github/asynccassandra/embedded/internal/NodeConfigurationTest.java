@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -21,6 +25,28 @@ class NodeConfigurationTest {
         assertThat(first).isEqualTo(BigInteger.valueOf(Long.MIN_VALUE));
         assertThat(second.subtract(first)).isEqualTo(third.subtract(second));
         assertThat(third).isLessThan(BigInteger.valueOf(Long.MAX_VALUE));
+    }
+
+    @Test
+    void vnodesAskedForInterleaveEvenlySpacedTokens() throws Exception {
+        List<BigInteger> all = new ArrayList<>();
+        for (int node = 1; node <= 3; node++) {
+            Map<String, Object> settings = NodeConfiguration.settings(node, 3, InetAddress.getLoopbackAddress(),
+                    InetAddress.getLoopbackAddress(), 9042, 7000, DATA, false, null, Map.of("num_tokens", 4));
+            assertThat(settings).containsEntry("num_tokens", 4);
+            List<BigInteger> tokens = Arrays.stream(((String) settings.get("initial_token")).split(","))
+                    .map(BigInteger::new).toList();
+            assertThat(tokens).hasSize(4);
+            all.addAll(tokens);
+        }
+        Collections.sort(all);
+        BigInteger step = all.get(1).subtract(all.get(0));
+        for (int i = 1; i < all.size(); i++) {
+            // 2^64 does not divide evenly: a step may be one token longer.
+            assertThat(all.get(i).subtract(all.get(i - 1))).isBetween(step.subtract(BigInteger.ONE),
+                    step.add(BigInteger.ONE));
+        }
+        assertThat(all.get(0)).isEqualTo(BigInteger.valueOf(Long.MIN_VALUE));
     }
 
     @Test

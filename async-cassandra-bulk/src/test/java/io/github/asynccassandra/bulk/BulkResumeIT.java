@@ -1,0 +1,158 @@
+package io.github.asynccassandra.bulk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.asynccassandra.AsyncCassandraSession;
+import io.github.asynccassandra.AsyncCluster;
+import io.github.asynccassandra.embedded.EmbeddedCassandra;
+import io.github.asynccassandra.embedded.junit.EmbeddedCassandraTest;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+/** An export that stops half-way, started again with its checkpoint, holds every row exactly once. */
+@EmbeddedCassandraTest
+class BulkResumeIT {
+
+    static final String KS = "bulkresume";
+    static final int ROWS = 4000;
+    static AsyncCluster cluster;
+    static AsyncCassandraSession session;
+
+    @TempDir
+    Path files;
+
+    @BeforeAll
+    static void fill(EmbeddedCassandra cassandra) {
+        cluster = AsyncCluster.builder().contactPoints("127.0.0.1:" + cassandra.nativePort())
+                .localDatacenter(cassandra.localDatacenter()).option("basic.request.timeout", Duration.ofSeconds(20))
+                .ddlTimeout(Duration.ofSeconds(60)).build();
+        session = cluster.connect().join();
+        session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = "
+                + "{'class': 'SimpleStrategy', 'replication_factor': 1}").join();
+        BulkTables.create(session, BulkTables.EMPTY, KS, "items");
+        BulkTables.create(session, BulkTables.EMPTY, KS, "other");
+        BulkTables.fill(session, "INSERT INTO " + KS + ".items (k, v) VALUES (?, ?)", ROWS,
+                i -> new Object[] {i, "line one\nline two, \"" + i + "\""});
+    }
+
+    @AfterAll
+    static void close() {
+        cluster.close();
+    }
+
+    @Test
+    void anExportThatFailedHalfWayGoesOnFromItsCheckpoint() throws IOException {
+        Path file = files.resolve("items.csv");
+        Path checkpoint = files.resolve("items.checkpoint");
+        BulkOperations bulk = BulkOperations.of(session);
+        AtomicInteger ranges = new AtomicInteger();
+        BulkOptions failing = BulkOptions.builder().splits(32).pageSize(40).parallelism(3).checkpoint(checkpoint)
+                .progressListener(progress -> {
+                    if (ranges.incrementAndGet() == 10) {
+                        throw new IllegalStateException("listener gave up");
+                    }
+                }).build();
+        assertThatThrownBy(() -> bulk.export(KS, "items", file, DataFormat.CSV, failing).join())
+                .isInstanceOf(CompletionException.class).hasRootCauseMessage("listener gave up");
+        assertThat(file).as("no file by the target's name until it is whole").doesNotExist();
+        assertThat(file.resolveSibling("items.csv.inprogress")).exists();
+
+        ExportResult resumed = bulk.export(KS, "items", file, DataFormat.CSV, BulkOptions.builder().splits(32)
+                .pageSize(40).checkpoint(checkpoint).build()).join();
+        assertThat(resumed.rangesResumed()).isBetween(9, 31);
+        assertThat(resumed.rows()).isEqualTo(ROWS);
+        assertExactlyOnce(file);
+        assertThat(Files.list(files).filter(f -> f.toString().endsWith(".tmp"))).isEmpty();
+
+        // Run again with the finished checkpoint: nothing to do, the file stays.
+        ExportResult again = bulk.export(KS, "items", file, DataFormat.CSV, BulkOptions.builder().splits(32)
+                .checkpoint(checkpoint).build()).join();
+        assertThat(again.rangesResumed()).isEqualTo(again.ranges());
+        assertExactlyOnce(file);
+    }
+
+    @Test
+    void anExportKilledHalfWayGoesOnFromItsCheckpoint(EmbeddedCassandra cassandra) throws Exception {
+        Path file = files.resolve("killed.csv");
+        Path checkpoint = files.resolve("killed.checkpoint");
+        Path log = files.resolve("child.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                ExportProcess.class.getName(), "127.0.0.1:" + cassandra.nativePort(), cassandra.localDatacenter(),
+                KS, "items", file.toString(), checkpoint.toString())).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (rangesRecorded(checkpoint) < 8 && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(child.isAlive()).as("the export is still running; its log: %s", Files.exists(log)
+                    ? Files.readString(log) : "").isTrue();
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(file).doesNotExist();
+        int recorded = rangesRecorded(checkpoint);
+
+        ExportResult resumed = BulkOperations.of(session).export(KS, "items", file, DataFormat.CSV,
+                BulkOptions.builder().splits(64).checkpoint(checkpoint).build()).join();
+        assertThat(resumed.rangesResumed()).isGreaterThanOrEqualTo(recorded).isLessThan(resumed.ranges());
+        assertExactlyOnce(file);
+    }
+
+    @Test
+    void aCheckpointOfAnotherExportIsRefusedNamingTheDifference() {
+        Path checkpoint = files.resolve("other.checkpoint");
+        BulkOperations bulk = BulkOperations.of(session);
+        bulk.export(KS, "other", files.resolve("other.csv"), DataFormat.CSV, BulkOptions.builder()
+                .checkpoint(checkpoint).build()).join();
+        assertThatThrownBy(() -> bulk.export(KS, "items", files.resolve("other.csv"), DataFormat.CSV,
+                BulkOptions.builder().checkpoint(checkpoint).build()).join())
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .rootCause().hasMessageContaining("belongs to another export").hasMessageContaining("table other, not items");
+    }
+
+    private static int rangesRecorded(Path checkpoint) throws IOException {
+        if (!Files.exists(checkpoint)) {
+            return 0;
+        }
+        return (int) Files.readAllLines(checkpoint).stream().filter(line -> line.startsWith("{\"range\"")).count();
+    }
+
+    /** The file parses as CSV with a header, and holds each key once, all of them. */
+    private static void assertExactlyOnce(Path file) throws IOException {
+        List<Integer> keys = new ArrayList<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                MappingIterator<String[]> rows = new CsvMapper().readerFor(String[].class)
+                        .with(CsvSchema.emptySchema()).with(CsvReadFeature.WRAP_AS_ARRAY).readValues(reader)) {
+            assertThat(rows.next()).containsExactly("k", "v");
+            while (rows.hasNext()) {
+                String[] row = rows.next();
+                int key = Integer.parseInt(row[0]);
+                assertThat(row[1]).isEqualTo("line one\nline two, \"" + key + "\"");
+                keys.add(key);
+            }
+        }
+        assertThat(keys).hasSize(ROWS).doesNotHaveDuplicates();
+        assertThat(keys.stream().mapToInt(Integer::intValue).max().orElse(-1)).isEqualTo(ROWS - 1);
+    }
+}
