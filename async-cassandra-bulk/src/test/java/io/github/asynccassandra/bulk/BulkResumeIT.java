@@ -120,6 +120,41 @@ class BulkResumeIT {
     }
 
     @Test
+    void aLoadStartedAgainWithItsCheckpointSkipsTheRecordsAlreadyDone() throws IOException {
+        session.execute("TRUNCATE " + KS + ".other").join();
+        Path csv = files.resolve("more.csv");
+        Path checkpoint = files.resolve("more.checkpoint");
+        StringBuilder first = new StringBuilder("k,v\n");
+        for (int k = 0; k < 2000; k++) {
+            first.append(k).append(",first\n");
+        }
+        first.append("bad,first\n");
+        Files.writeString(csv, first);
+        BulkOperations bulk = BulkOperations.of(session);
+        BulkOptions options = BulkOptions.builder().checkpoint(checkpoint).build();
+        LoadResult firstRun = bulk.load(KS, "other", csv, DataFormat.CSV, options).join();
+        assertThat(firstRun.written()).isEqualTo(2000);
+
+        // The file grows; the records of the first run are not read again.
+        StringBuilder second = new StringBuilder();
+        for (int k = 2000; k < 4000; k++) {
+            second.append(k).append(",second\n");
+        }
+        second.append("worse,second\n");
+        Files.writeString(csv, second, java.nio.file.StandardOpenOption.APPEND);
+        LoadResult secondRun = bulk.load(KS, "other", csv, DataFormat.CSV, options).join();
+        assertThat(secondRun.skipped()).isEqualTo(2001);
+        assertThat(secondRun.read()).isEqualTo(2001);
+        assertThat(secondRun.written()).isEqualTo(2000);
+        assertThat(Files.readAllLines(secondRun.rejectsFile())).as("the rejects of both runs").hasSize(2);
+        assertThat(bulk.count(KS, "other").join()).isEqualTo(4000);
+
+        assertThatThrownBy(() -> bulk.load(KS, "items", csv, DataFormat.CSV, options).join())
+                .rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("belongs to another load").hasMessageContaining("table other, not items");
+    }
+
+    @Test
     void aCheckpointOfAnotherExportIsRefusedNamingTheDifference() {
         Path checkpoint = files.resolve("other.checkpoint");
         BulkOperations bulk = BulkOperations.of(session);

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -155,6 +156,13 @@ final class ExportCheckpoint implements AutoCloseable {
             channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds "what found, not wanted" to {@code differences} when the two differ. */
+    static void compare(List<String> differences, String what, @Nullable Object found, @Nullable Object wanted) {
+        if (!Objects.equals(found, wanted)) {
+            differences.add(what + " " + found + ", not " + wanted);
         }
     }
 

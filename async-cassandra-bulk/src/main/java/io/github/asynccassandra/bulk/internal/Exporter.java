@@ -364,25 +364,19 @@ final class Exporter {
     private static void requireSameExport(ExportCheckpoint checkpoint, ExportCheckpoint.Plan wanted) {
         ExportCheckpoint.Plan found = checkpoint.plan();
         List<String> differences = new ArrayList<>();
-        compare(differences, "keyspace", found.keyspace(), wanted.keyspace());
-        compare(differences, "table", found.table(), wanted.table());
-        compare(differences, "format", found.format(), wanted.format());
-        compare(differences, "gzip", found.gzip(), wanted.gzip());
-        compare(differences, "columns", found.columns(), wanted.columns());
-        compare(differences, "where", found.where(), wanted.where());
-        compare(differences, "output", found.output(), wanted.output());
+        ExportCheckpoint.compare(differences, "keyspace", found.keyspace(), wanted.keyspace());
+        ExportCheckpoint.compare(differences, "table", found.table(), wanted.table());
+        ExportCheckpoint.compare(differences, "format", found.format(), wanted.format());
+        ExportCheckpoint.compare(differences, "gzip", found.gzip(), wanted.gzip());
+        ExportCheckpoint.compare(differences, "columns", found.columns(), wanted.columns());
+        ExportCheckpoint.compare(differences, "where", found.where(), wanted.where());
+        ExportCheckpoint.compare(differences, "output", found.output(), wanted.output());
         if (!differences.isEmpty()) {
             throw new IllegalArgumentException("The checkpoint " + checkpoint.file() + " belongs to another export ("
                     + String.join("; ", differences) + "): give a new checkpoint file, or the same export");
         }
     }
 
-    private static void compare(List<String> differences, String what, @Nullable Object found,
-            @Nullable Object wanted) {
-        if (!Objects.equals(found, wanted)) {
-            differences.add(what + " " + found + ", not " + wanted);
-        }
-    }
 
     private static List<PlannedRange> ranges(ExportCheckpoint.Plan plan, TokenMap tokens) {
         List<PlannedRange> ranges = new ArrayList<>(plan.ranges().size());

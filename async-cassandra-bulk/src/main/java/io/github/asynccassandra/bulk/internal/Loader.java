@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -64,6 +65,7 @@ final class Loader {
     /** Longest record read; a longer one (an unclosed quote, say) is rejected. */
     static final int MAX_RECORD_CHARS = 16 * 1024 * 1024;
     private static final int REPORT_EVERY = 10_000;
+    private static final long MARK_EVERY_NANOS = 1_000_000_000L;
     private static final AtomicInteger LOADS = new AtomicInteger();
     private static final ObjectReader CSV_RECORD = RowWriter.CSV.readerFor(String[].class)
             .with(CsvSchema.emptySchema()).with(CsvReadFeature.EMPTY_UNQUOTED_STRING_AS_NULL);
@@ -99,7 +101,7 @@ final class Loader {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot load " + file + ": " + e.getMessage(), e);
         }
-        return start(file.toString(), () -> Files.newInputStream(file), size, rejects);
+        return start(file.toAbsolutePath().normalize().toString(), () -> Files.newInputStream(file), size, rejects);
     }
 
     CompletableFuture<LoadResult> fromStream(InputStream in) {
@@ -135,9 +137,13 @@ final class Loader {
         private final AtomicLong written = new AtomicLong();
         private final AtomicReference<Throwable> fatal = new AtomicReference<>();
         private final AtomicLong bytesRead = new AtomicLong();
+        private final ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>();
         private long read;
         private long rejected;
+        private long skipped;
+        private long lastLine;
         private @Nullable Writer rejectsWriter;
+        private @Nullable LoadCheckpoint checkpoint;
 
         Run(String sourceName, long size, @Nullable Path rejectsPath) {
             this.sourceName = sourceName;
@@ -148,6 +154,9 @@ final class Loader {
         LoadResult load(Source source) throws IOException, InterruptedException {
             Progress progress = new Progress("load", sourceName + " into " + tableName, 0, 0, options,
                     () -> size > 0 ? Math.min(1, (double) bytesRead.get() / size) : -1);
+            checkpoint = openCheckpoint();
+            long mark = checkpoint != null ? checkpoint.mark() : 0;
+            long lastMarkNanos = System.nanoTime();
             try (InputStream raw = source.open();
                     BufferedReader reader = reader(counting(raw))) {
                 RecordSplitter records = new RecordSplitter(reader, format == DataFormat.CSV, MAX_RECORD_CHARS);
@@ -167,6 +176,10 @@ final class Loader {
                     if (fatal.get() != null) {
                         break;
                     }
+                    if (record.line() <= mark) {
+                        skipped++;
+                        continue;
+                    }
                     read++;
                     progress.rows(1);
                     BoundStatement bound;
@@ -175,17 +188,31 @@ final class Loader {
                                 : bindJson(statement, record);
                     } catch (IllegalArgumentException | UnsupportedOperationException bad) {
                         reject(record, bad.getMessage());
+                        lastLine = record.line();
                         continue;
                     }
                     write(bound, record.line());
+                    lastLine = record.line();
                     if (read % REPORT_EVERY == 0) {
                         progress.report(false);
+                    }
+                    if (checkpoint != null && System.nanoTime() - lastMarkNanos > MARK_EVERY_NANOS) {
+                        lastMarkNanos = System.nanoTime();
+                        if (rejectsWriter != null) {
+                            rejectsWriter.flush();
+                        }
+                        checkpoint.advance(doneThrough());
                     }
                 }
             } finally {
                 slots.acquire(options.parallelism());
                 if (rejectsWriter != null) {
                     rejectsWriter.close();
+                }
+                if (checkpoint != null) {
+                    // A record whose write failed stays in flight: the mark stops before it.
+                    checkpoint.advance(doneThrough());
+                    checkpoint.close();
                 }
             }
             Throwable error = fatal.get();
@@ -194,8 +221,28 @@ final class Loader {
                         + " records read, " + written.get() + " written, " + rejected + " rejected)", error);
             }
             progress.report(true);
-            return new LoadResult(read, written.get(), rejected, 0, rejected > 0 ? rejectsPath : null,
+            return new LoadResult(read, written.get(), rejected, skipped, rejected > 0 ? rejectsPath : null,
                     Duration.ofNanos(System.nanoTime() - start));
+        }
+
+        private @Nullable LoadCheckpoint openCheckpoint() {
+            Path file = options.checkpoint();
+            if (file == null) {
+                return null;
+            }
+            if (counters) {
+                throw new IllegalArgumentException("A load into counter table " + tableName + " cannot be resumed "
+                        + "exactly once (increments written after the checkpoint's mark would count twice): load it "
+                        + "without a checkpoint");
+            }
+            return LoadCheckpoint.open(file, new LoadCheckpoint.Plan(table.getKeyspace().asInternal(),
+                    table.getName().asInternal(), format.name(), sourceName));
+        }
+
+        /** The line up to which every record read is written or rejected. */
+        private long doneThrough() {
+            Long first = inFlight.isEmpty() ? null : inFlight.first();
+            return first == null ? lastLine : first - 1;
         }
 
         private InputStream counting(InputStream raw) throws IOException {
@@ -387,6 +434,7 @@ final class Loader {
 
         private void write(BoundStatement bound, long line) throws InterruptedException {
             slots.acquire();
+            inFlight.add(line);
             // An increment applied twice counts twice: counter writes are not tried again.
             Retries.withBackoff(() -> session.execute(bound), counters ? 0 : options.maxRetries(),
                     options.retryBackoff(),
@@ -397,6 +445,7 @@ final class Loader {
                             fatal.compareAndSet(null, error);
                         } else {
                             written.incrementAndGet();
+                            inFlight.remove(line);
                         }
                         slots.release();
                     });
@@ -409,8 +458,11 @@ final class Loader {
                         + " (give BulkOptions.rejects(path) to set such records aside and go on)");
             }
             if (rejectsWriter == null) {
+                // A resumed load adds to the rejects of the runs before it.
+                boolean resumed = checkpoint != null && checkpoint.mark() > 0;
                 rejectsWriter = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(rejectsPath,
-                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+                        StandardOpenOption.CREATE, resumed ? StandardOpenOption.APPEND
+                                : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
                         StandardCharsets.UTF_8));
             }
             rejectsWriter.write(CqlValues.JSON.writeValueAsString(CqlValues.JSON.createObjectNode()
