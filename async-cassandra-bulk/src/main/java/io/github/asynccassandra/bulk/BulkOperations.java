@@ -6,6 +6,7 @@ import io.github.asynccassandra.bulk.internal.TokenRangeBulkOperations;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
@@ -33,7 +34,19 @@ public interface BulkOperations {
 
     /** Bulk operations on the tables {@code session} can read and write. */
     static BulkOperations of(AsyncCassandraSession session) {
-        return new TokenRangeBulkOperations(session);
+        return new TokenRangeBulkOperations(session, null);
+    }
+
+    /**
+     * Bulk operations that also record their progress in {@code meterRegistry}, a Micrometer
+     * {@code MeterRegistry} (typed {@code Object} so that Micrometer stays optional):
+     * {@code cassandra.bulk.rows} and {@code cassandra.bulk.ranges} counters and a
+     * {@code cassandra.bulk.progress} gauge (0 to 1) while an operation runs, tagged by operation and table.
+     *
+     * @throws IllegalArgumentException when {@code meterRegistry} is not a {@code MeterRegistry}
+     */
+    static BulkOperations of(AsyncCassandraSession session, Object meterRegistry) {
+        return new TokenRangeBulkOperations(session, Objects.requireNonNull(meterRegistry, "meterRegistry"));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.AsyncCluster;
 import io.github.asynccassandra.embedded.EmbeddedCassandra;
 import io.github.asynccassandra.embedded.junit.EmbeddedCassandraTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -101,6 +102,19 @@ class BulkScanIT {
         assertThatThrownBy(() -> BulkOperations.of(session).scan(KS, "items", BulkOptions.builder()
                 .columns(List.of("k", "nope")).build())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("No column 'nope' in table bulkscan.items; it has k, v");
+    }
+
+    @Test
+    void progressIsRecordedInMicrometerAndTheGaugeEndsWithTheOperation() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        BulkOperations bulk = BulkOperations.of(session, meters);
+        assertThat(bulk.count(KS, "items", BulkOptions.builder().splits(16).build()).join()).isEqualTo(ROWS);
+        assertThat(meters.get("cassandra.bulk.rows").tags("operation", "count", "table", "bulkscan.items").counter()
+                .count()).isEqualTo(ROWS);
+        assertThat(meters.get("cassandra.bulk.ranges").tags("operation", "count").counter().count()).isEqualTo(16);
+        assertThat(meters.find("cassandra.bulk.progress").gauges()).as("removed at the end").isEmpty();
+        assertThatThrownBy(() -> BulkOperations.of(session, "not a registry"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MeterRegistry");
     }
 
     /** Asks for {@code batch} rows whenever the last batch has come (0: the test asks). */

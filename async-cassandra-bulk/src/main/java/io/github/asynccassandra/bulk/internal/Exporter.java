@@ -56,8 +56,11 @@ final class Exporter {
     private final BulkOptions options;
     private final int pageSize;
     private final List<RowWriter.Column> columns;
+    private final Progress.@Nullable MetersFactory meters;
 
-    Exporter(AsyncCassandraSession session, BulkTarget target, DataFormat format, BulkOptions options, int pageSize) {
+    Exporter(AsyncCassandraSession session, BulkTarget target, DataFormat format, BulkOptions options, int pageSize,
+            Progress.@Nullable MetersFactory meters) {
+        this.meters = meters;
         this.session = session;
         this.target = target;
         this.format = Objects.requireNonNull(format, "format");
@@ -237,8 +240,8 @@ final class Exporter {
     /** Reads the ranges into parts and appends each finished one; completes once no range is running. */
     private CompletableFuture<Long> run(int total, int resumed, List<PlannedRange> remaining, Sink sink,
             @Nullable ExportCheckpoint checkpoint, String name) {
-        Progress progress = new Progress("export", target.displayName() + " to " + name, total, resumed, options,
-                null);
+        Progress progress = new Progress("export", target.displayName(), target.displayName() + " to " + name, total,
+                resumed, options, null, meters);
         ExecutorService writers = Executors.newFixedThreadPool(Math.min(options.parallelism(),
                 Runtime.getRuntime().availableProcessors() * 2), runnable -> {
                     Thread thread = new Thread(runnable, "async-cassandra-bulk-export-" + EXPORTS.incrementAndGet());
@@ -251,6 +254,7 @@ final class Exporter {
         session.prepare(target.select(BulkTarget.selectList(columns))).whenComplete((prepared, prepareError) -> {
             if (prepareError != null) {
                 writers.shutdown();
+                progress.end();
                 result.completeExceptionally(Completion.unwrap(prepareError));
                 return;
             }
@@ -264,6 +268,7 @@ final class Exporter {
                 tasks.whenIdle().whenComplete((idle, never) -> {
                     writers.shutdown();
                     if (error != null) {
+                        progress.end();
                         result.completeExceptionally(error);
                         return;
                     }

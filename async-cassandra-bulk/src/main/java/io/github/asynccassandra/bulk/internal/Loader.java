@@ -77,8 +77,11 @@ final class Loader {
     private final BulkOptions options;
     private final CodecRegistry registry;
     private final boolean counters;
+    private final Progress.@Nullable MetersFactory meters;
 
-    Loader(AsyncCassandraSession session, BulkTarget target, DataFormat format, BulkOptions options) {
+    Loader(AsyncCassandraSession session, BulkTarget target, DataFormat format, BulkOptions options,
+            Progress.@Nullable MetersFactory meters) {
+        this.meters = meters;
         this.session = session;
         this.table = target.table();
         this.tableName = target.displayName();
@@ -152,8 +155,16 @@ final class Loader {
         }
 
         LoadResult load(Source source) throws IOException, InterruptedException {
-            Progress progress = new Progress("load", sourceName + " into " + tableName, 0, 0, options,
-                    () -> size > 0 ? Math.min(1, (double) bytesRead.get() / size) : -1);
+            Progress progress = new Progress("load", tableName, sourceName + " into " + tableName, 0, 0, options,
+                    () -> size > 0 ? Math.min(1, (double) bytesRead.get() / size) : -1, meters);
+            try {
+                return load(source, progress);
+            } finally {
+                progress.end();
+            }
+        }
+
+        private LoadResult load(Source source, Progress progress) throws IOException, InterruptedException {
             checkpoint = openCheckpoint();
             long mark = checkpoint != null ? checkpoint.mark() : 0;
             long lastMarkNanos = System.nanoTime();

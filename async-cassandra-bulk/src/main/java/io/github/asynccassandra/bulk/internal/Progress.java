@@ -18,6 +18,16 @@ import org.slf4j.LoggerFactory;
  */
 final class Progress {
 
+    /** Where progress is also recorded (Micrometer, when present); closed when the operation ends. */
+    interface Meters extends AutoCloseable {
+        void rows(long count);
+
+        void rangeDone();
+
+        @Override
+        void close();
+    }
+
     private static final Logger log = LoggerFactory.getLogger("io.github.asynccassandra.bulk");
 
     private final String operation;
@@ -29,13 +39,17 @@ final class Progress {
     private final AtomicInteger rangesDone;
     private final AtomicLong rows = new AtomicLong();
     private final DoubleSupplier fraction;
+    private final @Nullable Meters meters;
     private long lastLogNanos = startNanos;
+    private boolean ended;
 
     /**
+     * @param table the table, for meter tags
+     * @param target what the log lines name
      * @param fraction how much is done, 0 to 1, or -1 when unknown; {@code null} for ranges done out of all
      */
-    Progress(String operation, String target, int rangesTotal, int rangesAlreadyDone, BulkOptions options,
-            @Nullable DoubleSupplier fraction) {
+    Progress(String operation, String table, String target, int rangesTotal, int rangesAlreadyDone, BulkOptions options,
+            @Nullable DoubleSupplier fraction, @Nullable MetersFactory meters) {
         this.operation = operation;
         this.target = target;
         this.rangesTotal = rangesTotal;
@@ -44,10 +58,19 @@ final class Progress {
         this.logIntervalNanos = options.progressLogInterval().toNanos();
         this.fraction = fraction != null ? fraction
                 : () -> rangesTotal == 0 ? 1 : (double) rangesDone.get() / rangesTotal;
+        this.meters = meters == null ? null : meters.start(operation, table, this.fraction);
+    }
+
+    /** Starts the meters of an operation on a table. */
+    interface MetersFactory {
+        Meters start(String operation, String table, DoubleSupplier fraction);
     }
 
     void rows(long count) {
         rows.addAndGet(count);
+        if (meters != null) {
+            meters.rows(count);
+        }
     }
 
     long rows() {
@@ -61,11 +84,25 @@ final class Progress {
     /** A sub-range is finished: reports. An exception from the listener goes to the caller. */
     void rangeDone() {
         rangesDone.incrementAndGet();
+        if (meters != null) {
+            meters.rangeDone();
+        }
         report(false);
+    }
+
+    /** The operation has ended, well or not: its meters stop. Idempotent. */
+    synchronized void end() {
+        if (meters != null && !ended) {
+            ended = true;
+            meters.close();
+        }
     }
 
     /** Reports without a change of ranges (a load's records). */
     synchronized void report(boolean finished) {
+        if (finished) {
+            end();
+        }
         long now = System.nanoTime();
         long rowCount = rows.get();
         double seconds = Math.max(1e-9, (now - startNanos) / 1e9);

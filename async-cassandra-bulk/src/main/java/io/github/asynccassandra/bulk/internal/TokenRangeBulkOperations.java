@@ -18,14 +18,20 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** {@link BulkOperations} by token range on one session. */
 public final class TokenRangeBulkOperations implements BulkOperations {
 
     private final AsyncCassandraSession session;
+    private final Progress.@Nullable MetersFactory meters;
 
-    public TokenRangeBulkOperations(AsyncCassandraSession session) {
+    /**
+     * @param meterRegistry a Micrometer {@code MeterRegistry} for progress meters, or {@code null}
+     */
+    public TokenRangeBulkOperations(AsyncCassandraSession session, @Nullable Object meterRegistry) {
         this.session = Objects.requireNonNull(session, "session");
+        this.meters = meterRegistry == null ? null : BulkMeters.of(meterRegistry);
     }
 
     @Override
@@ -33,7 +39,8 @@ public final class TokenRangeBulkOperations implements BulkOperations {
         return started(() -> {
             BulkTarget target = BulkTarget.of(session.getDriverSession(), keyspace, table, options);
             List<PlannedRange> ranges = target.plan();
-            Progress progress = new Progress("count", target.displayName(), ranges.size(), 0, options, null);
+            Progress progress = new Progress("count", target.displayName(), target.displayName(), ranges.size(), 0,
+                    options, null, meters);
             return session.prepare(target.select("count(*)")).thenCompose(prepared -> new RangeTasks(ranges,
                     range -> Retries.withBackoff(() -> session.execute(target.bind(prepared, range.range())), options,
                             (error, tries) -> new BulkRangeException(range.range(), tries,
@@ -44,7 +51,7 @@ public final class TokenRangeBulkOperations implements BulkOperations {
                     .thenApply(done -> {
                         progress.report(true);
                         return progress.rows();
-                    });
+                    }).whenComplete((rows, error) -> progress.end());
         });
     }
 
@@ -89,12 +96,12 @@ public final class TokenRangeBulkOperations implements BulkOperations {
 
     private Exporter exporter(String keyspace, String table, DataFormat format, BulkOptions options) {
         BulkTarget target = BulkTarget.of(session.getDriverSession(), keyspace, table, options);
-        return new Exporter(session, target, format, options, pageSize(options));
+        return new Exporter(session, target, format, options, pageSize(options), meters);
     }
 
     private Loader loader(String keyspace, String table, DataFormat format, BulkOptions options) {
         return new Loader(session, BulkTarget.of(session.getDriverSession(), keyspace, table, options), format,
-                options);
+                options, meters);
     }
 
     /** The options' page size, else the session's default profile's. */
