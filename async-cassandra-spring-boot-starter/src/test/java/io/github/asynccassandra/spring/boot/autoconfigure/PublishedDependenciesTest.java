@@ -19,7 +19,8 @@ class PublishedDependenciesTest {
 
     @Test
     void neitherTheStarterNorTheCoreBringsMicrometerIn() throws Exception {
-        for (Path pom : List.of(Path.of("pom.xml"), Path.of("../async-cassandra-core/pom.xml"))) {
+        for (Path pom : List.of(Path.of("pom.xml"), Path.of("../async-cassandra-core/pom.xml"),
+                Path.of("../async-cassandra-bulk/pom.xml"))) {
             assertThat(micrometerDependenciesInherited(pom)).as(pom + ": Micrometer dependencies that are neither "
                     + "optional nor test-scoped").isEmpty();
         }
