@@ -121,4 +121,28 @@ class BulkExportLoadIT {
         assertThat(loaded.written()).isEqualTo(3000);
         assertThat(BulkTables.rows(session, KS, copy)).isEqualTo(BulkTables.rows(session, KS, "composite"));
     }
+
+    /** The session's mapping of a UDT to an application record. */
+    public record MappedAddress(String street, Integer zip, java.util.Set<String> tags) {
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"CSV", "NDJSON"})
+    void aSessionThatMapsAUserTypeToAClassExportsAndLoadsTheSameRows(DataFormat format, EmbeddedCassandra cassandra)
+            throws Exception {
+        try (AsyncCluster mapping = AsyncCluster.builder().contactPoints("127.0.0.1:" + cassandra.nativePort())
+                .localDatacenter(cassandra.localDatacenter()).option("basic.request.timeout", Duration.ofSeconds(20))
+                .build()) {
+            AsyncCassandraSession mapped = mapping.connect().join();
+            mapping.registerUserType(KS, "address", MappedAddress.class);
+            BulkOperations bulk = BulkOperations.of(mapped);
+            Path file = files.resolve("mapped-" + format);
+            bulk.export(KS, "all_types", file, format, BulkOptions.defaults()).join();
+            String copy = "all_types_mapped_" + format.name().toLowerCase();
+            BulkTables.createEmpty(session, BulkTables.ALL_TYPES, KS, copy);
+            assertThat(bulk.load(KS, copy, file, format, BulkOptions.defaults()).join().rejected()).isZero();
+        }
+        assertThat(BulkTables.rows(session, KS, "all_types_mapped_" + format.name().toLowerCase()))
+                .isEqualTo(BulkTables.rows(session, KS, "all_types"));
+    }
 }

@@ -272,6 +272,34 @@ class SampleApplicationIT {
     }
 
     @Test
+    @Order(12)
+    void countsUsersByTokenRangeAndExportsThemToAFileInTheBackground() throws Exception {
+        long total = count();
+        assertThat(JSON.readTree(get("/users/count").body()).get("count").asLong()).isEqualTo(total);
+
+        HttpResponse<String> started = send("POST", "/admin/exports/users?format=csv", null);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String location = started.headers().firstValue("Location").orElseThrow();
+        JsonNode job = JSON.readTree(started.body());
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+        while (job.get("state").asString().equals("RUNNING") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            job = JSON.readTree(get(location).body());
+        }
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("DONE");
+        assertThat(job.get("result").get("rows").asLong()).isEqualTo(total);
+        assertThat(job.get("progress").get("fractionDone").asDouble()).isEqualTo(1.0);
+        java.nio.file.Path file = java.nio.file.Path.of(job.get("file").asString());
+        try (Stream<String> lines = java.nio.file.Files.lines(file)) {
+            assertThat(lines.count()).as("header and one line per user").isEqualTo(total + 1);
+        }
+        java.nio.file.Files.delete(file);
+
+        assertProblem(send("POST", "/admin/exports/users?format=xml", null), 400);
+        assertProblem(get("/admin/exports/" + UUID.randomUUID()), 404);
+    }
+
+    @Test
     @Order(20)
     void healthShowsTheAsyncCassandraIndicator() throws Exception {
         HttpResponse<String> response = get("/actuator/health");

@@ -107,7 +107,8 @@ public final class CqlValues {
             TupleValue tupleValue = (TupleValue) value;
             generator.writeStartArray();
             for (int i = 0; i < tuple.getComponentTypes().size(); i++) {
-                writeJson(generator, tupleValue.getObject(i), tuple.getComponentTypes().get(i));
+                DataType component = tuple.getComponentTypes().get(i);
+                writeJson(generator, tupleValue.get(i, CodecRegistry.DEFAULT.codecFor(component)), component);
             }
             generator.writeEndArray();
         } else if (type instanceof UserDefinedType udt) {
@@ -115,7 +116,8 @@ public final class CqlValues {
             generator.writeStartObject();
             for (int i = 0; i < udt.getFieldNames().size(); i++) {
                 generator.writeName(udt.getFieldNames().get(i).asInternal());
-                writeJson(generator, udtValue.getObject(i), udt.getFieldTypes().get(i));
+                DataType field = udt.getFieldTypes().get(i);
+                writeJson(generator, udtValue.get(i, CodecRegistry.DEFAULT.codecFor(field)), field);
             }
             generator.writeEndObject();
         } else {

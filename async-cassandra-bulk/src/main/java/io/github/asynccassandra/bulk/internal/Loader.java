@@ -87,7 +87,8 @@ final class Loader {
         this.tableName = target.displayName();
         this.format = Objects.requireNonNull(format, "format");
         this.options = options;
-        this.registry = session.getDriverSession().getContext().getCodecRegistry();
+        // The driver's own codecs: a session may map a UDT to an application class, which a load must not see.
+        this.registry = CodecRegistry.DEFAULT;
         this.counters = table.getColumns().values().stream().anyMatch(c -> c.getType().equals(DataTypes.COUNTER));
     }
 

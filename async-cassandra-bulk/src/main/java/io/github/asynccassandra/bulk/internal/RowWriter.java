@@ -2,6 +2,8 @@ package io.github.asynccassandra.bulk.internal;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.type.DataType;
+import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
+import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
 import io.github.asynccassandra.bulk.DataFormat;
 import java.io.Closeable;
 import java.io.OutputStream;
@@ -19,8 +21,18 @@ abstract class RowWriter implements Closeable {
 
     static final CsvMapper CSV = CsvMapper.builder().enable(CsvWriteFeature.ALWAYS_QUOTE_EMPTY_STRINGS).build();
 
-    /** A column read: its CQL name (for the header and NDJSON keys) and type. */
-    record Column(String name, DataType type) {
+    /**
+     * A column read: its name (for the header and NDJSON keys), type, and the driver's default codec for
+     * it, which reads values as the driver's own types even where the session maps a UDT to a class.
+     */
+    record Column(String name, DataType type, TypeCodec<Object> codec) {
+        Column(String name, DataType type) {
+            this(name, type, CodecRegistry.DEFAULT.codecFor(type));
+        }
+
+        Object read(Row row, int index) {
+            return row.get(index, codec);
+        }
     }
 
     protected final List<Column> columns;
@@ -69,7 +81,7 @@ abstract class RowWriter implements Closeable {
         void write(Row row) {
             generator.writeStartArray();
             for (int i = 0; i < columns.size(); i++) {
-                Object value = row.getObject(i);
+                Object value = columns.get(i).read(row, i);
                 if (value == null) {
                     generator.writeNull();
                 } else {
@@ -100,7 +112,7 @@ abstract class RowWriter implements Closeable {
             generator.writeStartObject();
             for (int i = 0; i < columns.size(); i++) {
                 generator.writeName(columns.get(i).name());
-                CqlValues.writeJson(generator, row.getObject(i), columns.get(i).type());
+                CqlValues.writeJson(generator, columns.get(i).read(row, i), columns.get(i).type());
             }
             generator.writeEndObject();
         }

@@ -1,10 +1,12 @@
 package io.github.asynccassandra.sample.users;
 
+import io.github.asynccassandra.bulk.BulkOperations;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,9 +40,20 @@ class UserController {
     private static final int STREAM_FETCH_SIZE = 500;
 
     private final UserRepository users;
+    private final BulkOperations bulk;
 
-    UserController(UserRepository users) {
+    UserController(UserRepository users, BulkOperations bulk) {
         this.users = users;
+        this.bulk = bulk;
+    }
+
+    /**
+     * The exact number of users: a token-range count, sub-ranges in parallel, each read from a replica,
+     * never a single {@code SELECT count(*)} over the whole table.
+     */
+    @GetMapping("/count")
+    Mono<Map<String, Long>> count() {
+        return Mono.fromFuture(() -> bulk.count(UserRepository.KEYSPACE, "users")).map(count -> Map.of("count", count));
     }
 
     /** Creates a user with a new id. */

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UserRepository {
 
-    static final String KEYSPACE = "sample";
+    /** The keyspace of the users table. */
+    public static final String KEYSPACE = "sample";
     private static final String COLUMNS = "id, name, email, age, address, created_at, updated_at";
 
     private final AsyncCassandraSession session;
