@@ -32,12 +32,8 @@ class BulkBadInputIT {
 
     @BeforeAll
     static void connect(EmbeddedCassandra cassandra) {
-        cluster = AsyncCluster.builder().contactPoints("127.0.0.1:" + cassandra.nativePort())
-                .localDatacenter(cassandra.localDatacenter()).option("basic.request.timeout", Duration.ofSeconds(20))
-                .ddlTimeout(Duration.ofSeconds(60)).build();
-        session = cluster.connect().join();
-        session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = "
-                + "{'class': 'SimpleStrategy', 'replication_factor': 1}").join();
+        cluster = BulkTables.cluster(cassandra);
+        session = BulkTables.withKeyspace(cluster, KS);
         session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".people (id int PRIMARY KEY, name text, born date, "
                 + "tags set<text>)").join();
         bulk = BulkOperations.of(session);

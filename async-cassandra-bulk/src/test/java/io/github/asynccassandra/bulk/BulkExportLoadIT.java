@@ -2,31 +2,54 @@ package io.github.asynccassandra.bulk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.metadata.TokenMap;
+import com.datastax.oss.driver.api.core.metadata.token.Token;
 import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.AsyncCluster;
+import io.github.asynccassandra.AsyncResultSet;
+import io.github.asynccassandra.ExecuteOptions;
 import io.github.asynccassandra.embedded.EmbeddedCassandra;
-import io.github.asynccassandra.embedded.junit.EmbeddedCassandraTest;
+import io.github.asynccassandra.embedded.junit.EmbeddedCassandraExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Export then load into a fresh table gives the same rows, compared by key and value, for every CQL type
- * and table shape, in both formats, with and without gzip; and the count equals the rows written.
+ * On three nodes, four vnodes each, replication factor 2: the count is exact and reads every sub-range from
+ * a node that owns it; export then load into a fresh table gives the same rows, compared by key and value,
+ * for every CQL type and table shape, in both formats, with and without gzip; and an export during which
+ * a node is killed still writes every row, at {@code ONE} (last: the cluster has two nodes after it).
  */
-@EmbeddedCassandraTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BulkExportLoadIT {
+
+    @RegisterExtension
+    static final EmbeddedCassandraExtension CLUSTER = EmbeddedCassandraExtension.dedicated(builder -> builder.nodes(3)
+            .heap("768m").yaml("num_tokens", 4));
 
     static final String KS = "bulkio";
     static final Map<String, String> DDL = Map.of("all_types", BulkTables.ALL_TYPES, "composite",
@@ -38,13 +61,9 @@ class BulkExportLoadIT {
     static Path files;
 
     @BeforeAll
-    static void createTables(EmbeddedCassandra cassandra) throws Exception {
-        cluster = AsyncCluster.builder().contactPoints("127.0.0.1:" + cassandra.nativePort())
-                .localDatacenter(cassandra.localDatacenter()).option("basic.request.timeout", Duration.ofSeconds(20))
-                .ddlTimeout(Duration.ofSeconds(60)).build();
-        session = cluster.connect().join();
-        session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = "
-                + "{'class': 'SimpleStrategy', 'replication_factor': 1}").join();
+    static void createTables() throws Exception {
+        cluster = BulkTables.cluster(CLUSTER.cassandra());
+        session = BulkTables.withKeyspace(cluster, KS, 2);
         BulkTables.createType(session, KS);
         BulkTables.create(session, BulkTables.ALL_TYPES, KS, "all_types");
         BulkTables.create(session, BulkTables.COMPOSITE, KS, "composite");
@@ -67,6 +86,7 @@ class BulkExportLoadIT {
     }
 
     @ParameterizedTest(name = "{0} as {1}, gzip {2}")
+    @Order(2)
     @CsvSource({
         "all_types, CSV, false", "all_types, NDJSON, false", "all_types, CSV, true", "all_types, NDJSON, true",
         "composite, CSV, false", "composite, NDJSON, true",
@@ -109,6 +129,7 @@ class BulkExportLoadIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"CSV", "NDJSON"})
+    @Order(3)
     void anExportToAStreamHoldsTheSameRowsAsToAFile(DataFormat format) throws Exception {
         BulkOperations bulk = BulkOperations.of(session);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -122,17 +143,64 @@ class BulkExportLoadIT {
         assertThat(BulkTables.rows(session, KS, copy)).isEqualTo(BulkTables.rows(session, KS, "composite"));
     }
 
+    @Test
+    @Order(1)
+    void countsExactlyAndReadsEachRangeFromOneOfItsReplicas() {
+        // Which node coordinated each sub-range's query, by the range's routing token.
+        Map<Token, Node> coordinators = new ConcurrentHashMap<>();
+        AsyncCassandraSession watched = (AsyncCassandraSession) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {AsyncCassandraSession.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("execute") && args.length == 2 && args[0] instanceof Statement<?> s
+                            && args[1] instanceof ExecuteOptions) {
+                        return ((CompletableFuture<AsyncResultSet>) method.invoke(session, args)).thenApply(rows -> {
+                            coordinators.put(s.getRoutingToken(), rows.getExecutionInfo().getCoordinator());
+                            return rows;
+                        });
+                    }
+                    return method.isDefault() ? InvocationHandler.invokeDefault(proxy, method, args)
+                            : method.invoke(session, args);
+                });
+        assertThat(BulkOperations.of(watched).count(KS, "composite").join()).isEqualTo(3000);
+
+        TokenMap tokenMap = session.getDriverSession().getMetadata().getTokenMap().orElseThrow();
+        assertThat(tokenMap.getTokenRanges()).as("3 nodes × 4 vnodes").hasSize(12);
+        assertThat(coordinators).hasSizeGreaterThanOrEqualTo(12 * 4);
+        coordinators.forEach((token, coordinator) -> assertThat(tokenMap.getReplicas(KS, token))
+                .as("replicas of the range ending at %s", token).contains(coordinator));
+        assertThat(coordinators.values().stream().map(Node::getHostId).distinct())
+                .as("every node owns part of the ring and is asked for it").hasSize(3);
+    }
+
+    @Test
+    @Order(100)
+    void anExportDuringWhichANodeIsKilledWritesEveryRowAtOne() throws Exception {
+        EmbeddedCassandra cassandra = CLUSTER.cassandra();
+        AtomicBoolean killed = new AtomicBoolean();
+        Path file = files.resolve("composite-node-killed.ndjson");
+        ExportResult exported = BulkOperations.of(session).export(KS, "composite", file, DataFormat.NDJSON,
+                BulkOptions.builder().consistency(DefaultConsistencyLevel.ONE).splits(48).pageSize(100)
+                        .parallelism(4).progressListener(progress -> {
+                            if (progress.rangesDone() == 5 && killed.compareAndSet(false, true)) {
+                                cassandra.kill(3);
+                            }
+                        }).build()).join();
+        assertThat(killed).isTrue();
+        assertThat(cassandra.isRunning(3)).isFalse();
+        assertThat(exported.rows()).isEqualTo(3000);
+        List<Integer> keys = Files.readAllLines(file).stream()
+                .map(line -> JSON.readTree(line).get("c").asInt()).toList();
+        assertThat(keys).hasSize(3000).doesNotHaveDuplicates();
+    }
+
     /** The session's mapping of a UDT to an application record. */
     public record MappedAddress(String street, Integer zip, java.util.Set<String> tags) {
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"CSV", "NDJSON"})
-    void aSessionThatMapsAUserTypeToAClassExportsAndLoadsTheSameRows(DataFormat format, EmbeddedCassandra cassandra)
-            throws Exception {
-        try (AsyncCluster mapping = AsyncCluster.builder().contactPoints("127.0.0.1:" + cassandra.nativePort())
-                .localDatacenter(cassandra.localDatacenter()).option("basic.request.timeout", Duration.ofSeconds(20))
-                .build()) {
+    @Order(4)
+    void aSessionThatMapsAUserTypeToAClassExportsAndLoadsTheSameRows(DataFormat format) throws Exception {
+        try (AsyncCluster mapping = BulkTables.cluster(CLUSTER.cassandra())) {
             AsyncCassandraSession mapped = mapping.connect().join();
             mapping.registerUserType(KS, "address", MappedAddress.class);
             BulkOperations bulk = BulkOperations.of(mapped);
@@ -145,4 +213,6 @@ class BulkExportLoadIT {
         assertThat(BulkTables.rows(session, KS, "all_types_mapped_" + format.name().toLowerCase()))
                 .isEqualTo(BulkTables.rows(session, KS, "all_types"));
     }
+
+    private static final JsonMapper JSON = JsonMapper.shared();
 }

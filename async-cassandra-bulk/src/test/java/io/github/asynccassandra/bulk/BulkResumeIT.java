@@ -12,7 +12,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -41,12 +40,8 @@ class BulkResumeIT {
 
     @BeforeAll
     static void fill(EmbeddedCassandra cassandra) {
-        cluster = AsyncCluster.builder().contactPoints("127.0.0.1:" + cassandra.nativePort())
-                .localDatacenter(cassandra.localDatacenter()).option("basic.request.timeout", Duration.ofSeconds(20))
-                .ddlTimeout(Duration.ofSeconds(60)).build();
-        session = cluster.connect().join();
-        session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = "
-                + "{'class': 'SimpleStrategy', 'replication_factor': 1}").join();
+        cluster = BulkTables.cluster(cassandra);
+        session = BulkTables.withKeyspace(cluster, KS);
         BulkTables.create(session, BulkTables.EMPTY, KS, "items");
         BulkTables.create(session, BulkTables.EMPTY, KS, "other");
         BulkTables.fill(session, "INSERT INTO " + KS + ".items (k, v) VALUES (?, ?)", ROWS,

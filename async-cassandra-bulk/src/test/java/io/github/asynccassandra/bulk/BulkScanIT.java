@@ -32,12 +32,8 @@ class BulkScanIT {
 
     @BeforeAll
     static void fill(EmbeddedCassandra cassandra) {
-        cluster = AsyncCluster.builder().contactPoints("127.0.0.1:" + cassandra.nativePort())
-                .localDatacenter(cassandra.localDatacenter()).option("basic.request.timeout", Duration.ofSeconds(20))
-                .ddlTimeout(Duration.ofSeconds(60)).build();
-        session = cluster.connect().join();
-        session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = "
-                + "{'class': 'SimpleStrategy', 'replication_factor': 1}").join();
+        cluster = BulkTables.cluster(cassandra);
+        session = BulkTables.withKeyspace(cluster, KS);
         BulkTables.create(session, BulkTables.EMPTY, KS, "items");
         BulkTables.fill(session, "INSERT INTO " + KS + ".items (k, v) VALUES (?, ?)", ROWS,
                 i -> new Object[] {i, i % 10 == 0 ? "tenth" : "other"});

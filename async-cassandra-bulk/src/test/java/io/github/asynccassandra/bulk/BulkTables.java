@@ -12,13 +12,16 @@ import com.datastax.oss.driver.api.core.type.TupleType;
 import com.datastax.oss.driver.api.core.type.UserDefinedType;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.github.asynccassandra.AsyncCassandraSession;
+import io.github.asynccassandra.AsyncCluster;
 import io.github.asynccassandra.AsyncResultSet;
 import io.github.asynccassandra.ExecuteOptions;
+import io.github.asynccassandra.embedded.EmbeddedCassandra;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -49,6 +52,26 @@ final class BulkTables {
     static final String EMPTY = "CREATE TABLE IF NOT EXISTS %s.%s (k int PRIMARY KEY, v text)";
 
     private BulkTables() {
+    }
+
+    /** A cluster on the test node, with timeouts a busy 2-core machine needs. */
+    static AsyncCluster cluster(EmbeddedCassandra cassandra) {
+        return AsyncCluster.builder().contactPoints("127.0.0.1:" + cassandra.nativePort())
+                .localDatacenter(cassandra.localDatacenter()).option("basic.request.timeout", Duration.ofSeconds(20))
+                .ddlTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    /** A session of {@code cluster}, once {@code keyspace} exists (replication factor 1). */
+    static AsyncCassandraSession withKeyspace(AsyncCluster cluster, String keyspace) {
+        return withKeyspace(cluster, keyspace, 1);
+    }
+
+    /** A session of {@code cluster}, once {@code keyspace} exists with this replication factor. */
+    static AsyncCassandraSession withKeyspace(AsyncCluster cluster, String keyspace, int replicationFactor) {
+        AsyncCassandraSession session = cluster.connect().join();
+        session.execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace + " WITH replication = "
+                + "{'class': 'SimpleStrategy', 'replication_factor': " + replicationFactor + "}").join();
+        return session;
     }
 
     static void createType(AsyncCassandraSession session, String keyspace) {

@@ -1,20 +1,12 @@
 package io.github.asynccassandra.bulk.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The checkpoint of an export: a log of JSON lines. The first line describes the export (table, format,
@@ -35,15 +27,13 @@ final class ExportCheckpoint implements AutoCloseable {
     record Done(long end, long rows) {
     }
 
-    private final Path file;
-    private final FileChannel channel;
+    private final CheckpointLog log;
     private final Plan plan;
     private final Map<Integer, Done> done;
     private final boolean complete;
 
-    private ExportCheckpoint(Path file, FileChannel channel, Plan plan, Map<Integer, Done> done, boolean complete) {
-        this.file = file;
-        this.channel = channel;
+    private ExportCheckpoint(CheckpointLog log, Plan plan, Map<Integer, Done> done, boolean complete) {
+        this.log = log;
         this.plan = plan;
         this.done = done;
         this.complete = complete;
@@ -51,15 +41,9 @@ final class ExportCheckpoint implements AutoCloseable {
 
     /** Starts a new checkpoint file (replacing any) with the plan. */
     static ExportCheckpoint create(Path file, Plan plan) {
-        try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING);
-            ExportCheckpoint checkpoint = new ExportCheckpoint(file, channel, plan, new HashMap<>(), false);
-            checkpoint.append(CqlValues.JSON.valueToTree(plan));
-            return checkpoint;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the checkpoint " + file + ": " + e.getMessage(), e);
-        }
+        CheckpointLog log = CheckpointLog.open(file, true);
+        log.append(CqlValues.JSON.valueToTree(plan));
+        return new ExportCheckpoint(log, plan, new HashMap<>(), false);
     }
 
     /**
@@ -68,12 +52,7 @@ final class ExportCheckpoint implements AutoCloseable {
      * @throws IllegalArgumentException when the file is not an export checkpoint
      */
     static ExportCheckpoint open(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the checkpoint " + file + ": " + e.getMessage(), e);
-        }
+        List<String> lines = CheckpointLog.read(file);
         Plan plan;
         try {
             plan = CqlValues.JSON.readValue(lines.isEmpty() ? "" : lines.get(0), Plan.class);
@@ -96,16 +75,11 @@ final class ExportCheckpoint implements AutoCloseable {
                 done.put(entry.get("range").asInt(), new Done(entry.get("end").asLong(), entry.path("rows").asLong()));
             }
         }
-        try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            return new ExportCheckpoint(file, channel, plan, done, complete);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the checkpoint " + file + ": " + e.getMessage(), e);
-        }
+        return new ExportCheckpoint(CheckpointLog.open(file, false), plan, done, complete);
     }
 
     Path file() {
-        return file;
+        return log.file();
     }
 
     Plan plan() {
@@ -137,26 +111,12 @@ final class ExportCheckpoint implements AutoCloseable {
 
     /** Records a range whose rows are on disk, the output now {@code end} bytes long. */
     synchronized void rangeDone(int range, long end, long rows) {
-        ObjectNode line = CqlValues.JSON.createObjectNode().put("range", range).put("end", end).put("rows", rows);
-        append(line);
+        log.append(CqlValues.JSON.createObjectNode().put("range", range).put("end", end).put("rows", rows));
         done.put(range, new Done(end, rows));
     }
 
     synchronized void markComplete() {
-        append(CqlValues.JSON.createObjectNode().put("complete", true));
-    }
-
-    private void append(JsonNode line) {
-        byte[] bytes = (CqlValues.JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the checkpoint " + file + ": " + e.getMessage(), e);
-        }
+        log.append(CqlValues.JSON.createObjectNode().put("complete", true));
     }
 
     /** Adds "what found, not wanted" to {@code differences} when the two differ. */
@@ -168,10 +128,6 @@ final class ExportCheckpoint implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot close the checkpoint " + file + ": " + e.getMessage(), e);
-        }
+        log.close();
     }
 }

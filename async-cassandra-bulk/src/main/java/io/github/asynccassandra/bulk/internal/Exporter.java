@@ -96,7 +96,8 @@ final class Exporter {
         List<PlannedRange> ranges;
         try {
             Path checkpointFile = options.checkpoint();
-            if (checkpointFile != null && Files.exists(checkpointFile)) {
+            // An empty checkpoint (a crash while it was created) is no checkpoint.
+            if (checkpointFile != null && Files.exists(checkpointFile) && Files.size(checkpointFile) > 0) {
                 checkpoint = ExportCheckpoint.open(checkpointFile);
                 requireSameExport(checkpoint, wanted);
                 ranges = ranges(checkpoint.plan(), target.tokenMap());
