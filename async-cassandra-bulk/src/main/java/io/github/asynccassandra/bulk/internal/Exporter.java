@@ -12,7 +12,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -60,13 +59,13 @@ final class Exporter {
 
     Exporter(AsyncCassandraSession session, BulkTarget target, DataFormat format, BulkOptions options, int pageSize,
             Progress.@Nullable MetersFactory meters) {
-        this.meters = meters;
         this.session = session;
         this.target = target;
         this.format = Objects.requireNonNull(format, "format");
         this.options = options;
         this.pageSize = pageSize;
         this.columns = target.columns();
+        this.meters = meters;
     }
 
     /** Where finished ranges go: a file (resumable) or a caller's stream. */
@@ -127,8 +126,12 @@ final class Exporter {
                 }
             }
             deleteParts(directory, partPrefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot export to " + output + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (checkpoint != null) {
+                checkpoint.close();
+            }
+            throw e instanceof IOException io ? new UncheckedIOException("Cannot export to " + output + ": "
+                    + io.getMessage(), io) : (RuntimeException) e;
         }
         ExportCheckpoint recorder = checkpoint;
         FileChannel channel;
