@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.NoNodeAvailableException;
+import com.datastax.oss.driver.api.core.servererrors.CASWriteUnknownException;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import com.datastax.oss.driver.api.core.servererrors.SyntaxError;
 import com.datastax.oss.driver.api.core.servererrors.UnavailableException;
@@ -42,8 +43,24 @@ class CassandraErrorHandlerTest {
     }
 
     @Test
-    void rejectedArgumentsAre400() {
-        assertThat(status(new IllegalArgumentException("Invalid paging state"))).isEqualTo(400);
+    void anIllegalArgumentThatGotThisFarIsABugAnd500() {
+        assertThat(status(new IllegalArgumentException("something unforeseen"))).isEqualTo(500);
+        assertThat(handler.cassandraError(new IllegalArgumentException("secret")).getBody().getDetail())
+                .isEqualTo("The request failed (IllegalArgumentException).");
+    }
+
+    @Test
+    void unknownWriteOutcomesAre503WithRetryAfter() {
+        for (Exception unknown : new Exception[] {
+            new WriteTimeoutException(null, ConsistencyLevel.SERIAL, 0, 1, WriteType.CAS),
+            new CASWriteUnknownException(null, ConsistencyLevel.SERIAL, 0, 1)}) {
+            ResponseEntity<ProblemDetail> response = handler.cassandraError(unknown);
+            assertThat(response.getStatusCode().value()).isEqualTo(503);
+            assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+            assertThat(response.getBody().getTitle()).isEqualTo("Write outcome unknown");
+        }
+        assertThat(handler.cassandraError(new NoNodeAvailableException()).getHeaders().getFirst("Retry-After"))
+                .isEqualTo("1");
     }
 
     private int status(Exception error) {

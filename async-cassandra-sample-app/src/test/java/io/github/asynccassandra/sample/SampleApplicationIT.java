@@ -9,6 +9,7 @@ import io.github.asynccassandra.embedded.EmbeddedCassandra;
 import io.github.asynccassandra.sample.users.Address;
 import io.github.asynccassandra.sample.users.User;
 import io.github.asynccassandra.sample.users.UserInput;
+import io.github.asynccassandra.sample.users.UserPatch;
 import io.github.asynccassandra.sample.users.UserRepository;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,6 +36,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.slf4j.Logger;
@@ -49,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
         "async-cassandra.embedded.working-directory=", "async-cassandra.embedded.heap=1g",
         // A busy 2-core CI machine can stall a node for more than the driver's 2 s default.
         "async-cassandra.request.timeout=15s", "management.tracing.sampling.probability=1.0"})
+@ActiveProfiles("dev")
 @AutoConfigureTracing
 @Import(SampleApplicationIT.InMemoryTracer.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -148,6 +151,17 @@ class SampleApplicationIT {
         JsonNode afterPatch = JSON.readTree(patched.body());
         assertThat(afterPatch.get("age").asInt()).isEqualTo(37);
         assertThat(afterPatch.get("name").asString()).isEqualTo("Ada Lovelace");
+        assertThat(afterPatch.get("createdAt").asString()).isEqualTo(user.get("createdAt").asString());
+
+        // JSON Merge Patch: null clears a field; a required one cannot be cleared.
+        HttpResponse<String> cleared = send("PATCH", "/users/" + id, "{\"age\": null, \"name\": \"Ada K.\"}");
+        assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+        assertThat(JSON.readTree(cleared.body()).get("age").isNull()).isTrue();
+        assertThat(JSON.readTree(cleared.body()).get("name").asString()).isEqualTo("Ada K.");
+        HttpResponse<String> noEmail = send("PATCH", "/users/" + id, "{\"email\": null}");
+        assertProblem(noEmail, 400);
+        assertThat(noEmail.body()).contains("email: is required and cannot be cleared");
+        assertThat(send("PATCH", "/users/" + id, "{\"shoe\": 44}").body()).contains("shoe: no such field");
 
         assertThat(send("DELETE", "/users/" + id, null).statusCode()).isEqualTo(204);
         HttpResponse<String> gone = get("/users/" + id);
@@ -186,10 +200,18 @@ class SampleApplicationIT {
         HttpResponse<String> invalid = send("POST", "/users/batch", """
                 [{"name": "A", "email": "a@example.com"}, {"name": "B"}]""");
         assertThat(invalid.statusCode()).isEqualTo(400);
-        assertThat(invalid.body()).contains("user 1: email is required");
+        assertThat(invalid.body()).contains("user 1: email: must not be blank");
         String tooMany = Stream.generate(() -> "{\"name\": \"n\", \"email\": \"n@example.com\"}").limit(51)
                 .reduce((a, b) -> a + "," + b).map(list -> "[" + list + "]").orElseThrow();
         assertThat(send("POST", "/users/batch", tooMany).statusCode()).isEqualTo(400);
+        // Fifty users within the count, but too many bytes for one batch.
+        String big = "{\"name\": \"" + "n".repeat(100) + "\", \"email\": \"" + "e".repeat(60) + "@" + "d".repeat(63) + ".example.com\", "
+                + "\"address\": {\"street\": \"" + "s".repeat(200) + "\", \"city\": \"" + "c".repeat(200)
+                + "\", \"zip\": \"" + "z".repeat(200) + "\"}}";
+        HttpResponse<String> tooBig = send("POST", "/users/batch", Stream.generate(() -> big).limit(50)
+                .reduce((a, b) -> a + "," + b).map(list -> "[" + list + "]").orElseThrow());
+        assertProblem(tooBig, 400);
+        assertThat(tooBig.body()).contains("batch_size_fail_threshold");
     }
 
     @Test
@@ -199,7 +221,12 @@ class SampleApplicationIT {
         assertProblem(badId, 400);
         assertThat(JSON.readTree(badId.body()).get("detail").asString())
                 .isEqualTo("'id' must be a UUID, was 'not-a-uuid'");
-        assertThat(send("POST", "/users", "{\"email\": \"a@example.com\"}").body()).contains("name is required");
+        HttpResponse<String> nameless = send("POST", "/users", "{\"email\": \"a@example.com\"}");
+        assertProblem(nameless, 400);
+        assertThat(JSON.readTree(nameless.body()).get("detail").asString()).isEqualTo("name: must not be blank");
+        assertThat(JSON.readTree(send("POST", "/users", "{\"name\": \"A\", \"email\": \"not-an-email\", "
+                + "\"age\": 200}").body()).get("detail").asString())
+                .isEqualTo("age: must be less than or equal to 150; email: must be a well-formed email address");
         assertProblem(send("POST", "/users", "{\"name\": \"" + "x".repeat(101) + "\", \"email\": \"a@example.com\"}"),
                 400);
         assertProblem(send("POST", "/users", "{\"name\": \"A\", \"email\": \"" + "e".repeat(250) + "@example.com\"}"),
@@ -331,7 +358,7 @@ class SampleApplicationIT {
         UserRepository onClosedSession = new UserRepository(cluster, closing, 1);
         closing.close();
         CompletableFuture<Boolean> patched = onClosedSession.patch(UUID.randomUUID(),
-                new UserInput("only a name", null, null, null), Instant.now());
+                new UserPatch(new UserInput("only a name", null, null, null), java.util.Set.of()), Instant.now());
         assertThat(patched).failsWithin(java.time.Duration.ofSeconds(10)).withThrowableThat()
                 .havingCause().isInstanceOf(ConnectionException.class).withMessageContaining("closed");
         assertThat(CassandraErrorHandler.isUnavailable(ConnectionException.class.cast(

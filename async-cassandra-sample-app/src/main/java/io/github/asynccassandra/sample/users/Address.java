@@ -1,5 +1,10 @@
 package io.github.asynccassandra.sample.users;
 
+import jakarta.validation.constraints.Size;
+
 /** A postal address, stored as the CQL user-defined type {@code sample.address}. */
-public record Address(String street, String city, String zip) {
+public record Address(@Size(max = Address.MAX_FIELD) String street, @Size(max = Address.MAX_FIELD) String city,
+        @Size(max = Address.MAX_FIELD) String zip) {
+
+    static final int MAX_FIELD = 200;
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -26,6 +27,8 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The users API. Every handler returns a {@link Mono} or {@link Flux} built on the session's futures
@@ -41,10 +44,14 @@ class UserController {
 
     private final UserRepository users;
     private final BulkOperations bulk;
+    private final UserValidation validation;
+    private final JsonMapper json;
 
-    UserController(UserRepository users, BulkOperations bulk) {
+    UserController(UserRepository users, BulkOperations bulk, UserValidation validation, JsonMapper json) {
         this.users = users;
         this.bulk = bulk;
+        this.validation = validation;
+        this.json = json;
     }
 
     /**
@@ -56,21 +63,27 @@ class UserController {
         return Mono.fromFuture(() -> bulk.count(UserRepository.KEYSPACE, "users")).map(count -> Map.of("count", count));
     }
 
-    /** Creates a user with a new id. */
+    /**
+     * Creates a user with a new id. Not safe to retry blindly: a retry after a lost response creates a
+     * second user. To retry safely, choose the id and use {@code POST /users/{id}}, which creates it at
+     * most once.
+     */
     @PostMapping
-    Mono<ResponseEntity<User>> create(@RequestBody UserInput input) {
-        input.validateComplete();
+    Mono<ResponseEntity<User>> create(@Validated(UserInput.Complete.class) @RequestBody UserInput input) {
         User user = newUser(UUID.randomUUID(), input);
-        return Mono.fromFuture(users.insert(user))
+        return Mono.fromFuture(() -> users.insert(user))
                 .thenReturn(ResponseEntity.created(URI.create("/users/" + user.id())).body(user));
     }
 
-    /** Creates a user with the given id unless it exists (a lightweight transaction): 409 when it does. */
+    /**
+     * Creates a user with the given id unless it exists (a lightweight transaction): 409 when it does.
+     * The safe way to retry a create: a second try of the same request cannot create a second user.
+     */
     @PostMapping("/{id}")
-    Mono<ResponseEntity<User>> createIfAbsent(@PathVariable UUID id, @RequestBody UserInput input) {
-        input.validateComplete();
+    Mono<ResponseEntity<User>> createIfAbsent(@PathVariable UUID id,
+            @Validated(UserInput.Complete.class) @RequestBody UserInput input) {
         User user = newUser(id, input);
-        return Mono.fromFuture(users.insertIfAbsent(user)).map(inserted -> {
+        return Mono.fromFuture(() -> users.insertIfAbsent(user)).map(inserted -> {
             if (!inserted) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, "User " + id + " already exists");
             }
@@ -87,38 +100,39 @@ class UserController {
         }
         List<User> created = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            try {
-                inputs.get(i).validateComplete();
-            } catch (InvalidUserException e) {
-                throw new InvalidUserException("user " + i + ": " + e.getMessage());
-            }
+            validation.check(inputs.get(i), "user " + i + ": ", UserInput.Complete.class);
             created.add(newUser(UUID.randomUUID(), inputs.get(i)));
         }
-        return Mono.fromFuture(users.insertAll(created)).thenReturn(created);
+        // Checked before anything is sent: a batch over Cassandra's size limit fails as a whole.
+        UserRepository.Batch batch = users.batch(created);
+        return Mono.fromFuture(() -> users.insertAll(batch)).thenReturn(created);
     }
 
     @GetMapping("/{id}")
     Mono<User> get(@PathVariable UUID id) {
-        return Mono.fromFuture(users.find(id)).map(found -> found.orElseThrow(() -> notFound(id)));
+        return Mono.fromFuture(() -> users.find(id)).map(found -> found.orElseThrow(() -> notFound(id)));
     }
 
-    /** Replaces every field of an existing user. */
+    /** Replaces every field of an existing user; returns the user as written. */
     @PutMapping("/{id}")
-    Mono<User> replace(@PathVariable UUID id, @RequestBody UserInput input) {
-        input.validateComplete();
-        return Mono.fromFuture(users.replace(id, input, now())).flatMap(existed -> reloaded(id, existed));
+    Mono<User> replace(@PathVariable UUID id, @Validated(UserInput.Complete.class) @RequestBody UserInput input) {
+        return Mono.fromFuture(() -> users.replace(id, input, now())).flatMap(existed -> written(id, existed));
     }
 
-    /** Changes the fields the body carries. */
-    @PatchMapping("/{id}")
-    Mono<User> patch(@PathVariable UUID id, @RequestBody UserInput input) {
-        input.validatePartial();
-        return Mono.fromFuture(users.patch(id, input, now())).flatMap(existed -> reloaded(id, existed));
+    /**
+     * Changes a user with a JSON Merge Patch (RFC 7396): the fields the body carries are set, a field set
+     * to {@code null} is cleared ({@code name} and {@code email} cannot be); returns the user as written.
+     */
+    @PatchMapping(path = "/{id}", consumes = {"application/merge-patch+json", MediaType.APPLICATION_JSON_VALUE})
+    Mono<User> patch(@PathVariable UUID id, @RequestBody JsonNode body) {
+        UserPatch patch = UserPatch.of(body, json);
+        validation.check(patch.values(), "");
+        return Mono.fromFuture(() -> users.patch(id, patch, now())).flatMap(existed -> written(id, existed));
     }
 
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> delete(@PathVariable UUID id) {
-        return Mono.fromFuture(users.delete(id)).map(existed -> {
+        return Mono.fromFuture(() -> users.delete(id)).map(existed -> {
             if (!existed) {
                 throw notFound(id);
             }
@@ -136,7 +150,10 @@ class UserController {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new InvalidUserException("pageSize must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
         }
-        return Mono.fromFuture(users.page(pageSize, pagingState));
+        return Mono.fromFuture(() -> users.page(pageSize, pagingState))
+                // The driver refuses a token of another query, or garbage, as an illegal argument.
+                .onErrorMap(IllegalArgumentException.class, e -> new InvalidUserException("pagingState: "
+                        + e.getMessage()));
     }
 
     /**
@@ -145,8 +162,10 @@ class UserController {
      */
     @GetMapping(path = {"/stream", "/export"}, produces = MediaType.APPLICATION_NDJSON_VALUE)
     Flux<User> stream() {
-        return Mono.fromFuture(users.streamAll(STREAM_FETCH_SIZE))
-                .flatMapMany(rows -> JdkFlowAdapter.flowPublisherToFlux(rows).map(User::fromRow));
+        // The stream is closed however the response ends: completed, failed, or the client gone.
+        return Flux.usingWhen(Mono.fromFuture(() -> users.streamAll(STREAM_FETCH_SIZE)),
+                rows -> JdkFlowAdapter.flowPublisherToFlux(rows).map(User::fromRow),
+                rows -> Mono.fromRunnable(rows::close));
     }
 
     /** Every user, one NDJSON line per page fetched. */
@@ -155,8 +174,8 @@ class UserController {
         if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
             throw new InvalidUserException("pageSize must be between 1 and " + MAX_PAGE_SIZE + ", was " + pageSize);
         }
-        return Mono.fromFuture(users.streamAll(pageSize))
-                .flatMapMany(rows -> JdkFlowAdapter.flowPublisherToFlux(rows.pages()))
+        return Flux.usingWhen(Mono.fromFuture(() -> users.streamAll(pageSize)),
+                rows -> JdkFlowAdapter.flowPublisherToFlux(rows.pages()), rows -> Mono.fromRunnable(rows::close))
                 .index((page, rows) -> new UsersPageChunk(page + 1, rows.stream().map(User::fromRow).toList()));
     }
 
@@ -164,11 +183,16 @@ class UserController {
     record UsersPageChunk(long page, List<User> users) {
     }
 
-    private Mono<User> reloaded(UUID id, boolean existed) {
+    /**
+     * The user as the applied lightweight transaction left it. Cassandra returns only {@code [applied]}
+     * for an applied conditional update, so the row is read at {@code LOCAL_SERIAL}: a linearizable read
+     * that sees that write (or a later one), never an older state, unlike a {@code LOCAL_ONE} read.
+     */
+    private Mono<User> written(UUID id, boolean existed) {
         if (!existed) {
             return Mono.error(notFound(id));
         }
-        return get(id);
+        return Mono.fromFuture(() -> users.findLinearizable(id)).map(found -> found.orElseThrow(() -> notFound(id)));
     }
 
     private static User newUser(UUID id, UserInput input) {

@@ -1,67 +1,28 @@
 package io.github.asynccassandra.sample.users;
 
-import java.util.ArrayList;
-import java.util.List;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.groups.Default;
 
 /**
- * What a client sends to create or change a user. Fields left out are {@code null}: a create or a
- * replace needs {@code name} and {@code email}; a PATCH changes only the fields it carries.
+ * What a client sends to create or replace a user; checked by Bean Validation. A create or a replace
+ * validates the {@link Complete} group ({@code name} and {@code email} required); a PATCH validates the
+ * fields it carries with the default group.
  */
-public record UserInput(String name, String email, Integer age, Address address) {
+public record UserInput(
+        @NotBlank(groups = Complete.class) @Size(max = UserInput.MAX_NAME) String name,
+        @NotBlank(groups = Complete.class) @Email @Size(max = UserInput.MAX_EMAIL) String email,
+        @Min(0) @Max(150) Integer age,
+        @Valid Address address) {
 
     static final int MAX_NAME = 100;
     static final int MAX_EMAIL = 254;
-    static final int MAX_ADDRESS_FIELD = 200;
 
-    /** Checks a whole user (create, replace). */
-    void validateComplete() {
-        List<String> problems = new ArrayList<>();
-        if (name == null || name.isBlank()) {
-            problems.add("name is required");
-        }
-        if (email == null || email.isBlank()) {
-            problems.add("email is required");
-        }
-        problems.addAll(checkPresentFields());
-        InvalidUserException.throwIfAny(problems);
-    }
-
-    /** Checks the fields present (PATCH); at least one must be. */
-    void validatePartial() {
-        List<String> problems = new ArrayList<>();
-        if (name == null && email == null && age == null && address == null) {
-            problems.add("at least one of name, email, age, address is required");
-        }
-        if (name != null && name.isBlank()) {
-            problems.add("name must not be blank");
-        }
-        problems.addAll(checkPresentFields());
-        InvalidUserException.throwIfAny(problems);
-    }
-
-    private List<String> checkPresentFields() {
-        List<String> problems = new ArrayList<>();
-        if (name != null && name.length() > MAX_NAME) {
-            problems.add("name must be at most " + MAX_NAME + " characters");
-        }
-        if (email != null && !email.isBlank()) {
-            if (email.length() > MAX_EMAIL) {
-                problems.add("email must be at most " + MAX_EMAIL + " characters");
-            } else if (!email.matches("[^@\\s]+@[^@\\s]+")) {
-                problems.add("email must look like name@example.com");
-            }
-        }
-        if (age != null && (age < 0 || age > 150)) {
-            problems.add("age must be between 0 and 150");
-        }
-        if (address != null) {
-            for (String field : new String[] {address.street(), address.city(), address.zip()}) {
-                if (field != null && field.length() > MAX_ADDRESS_FIELD) {
-                    problems.add("address fields must be at most " + MAX_ADDRESS_FIELD + " characters");
-                    break;
-                }
-            }
-        }
-        return problems;
+    /** A whole user: every default constraint, and name and email present. */
+    public interface Complete extends Default {
     }
 }

@@ -1,5 +1,6 @@
 package io.github.asynccassandra.sample.users;
 
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
@@ -9,6 +10,7 @@ import io.github.asynccassandra.AsyncCluster;
 import io.github.asynccassandra.ExecuteOptions;
 import io.github.asynccassandra.streaming.AsyncStreamingResultSet;
 import io.github.asynccassandra.streaming.StreamConfig;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,10 @@ public class UserRepository {
     private final PreparedStatement selectAll;
     private final PreparedStatement replace;
     private final PreparedStatement delete;
-    // One prepared UPDATE per set of changed fields: at most 16.
+    /** Most bytes of values in a batch: under Cassandra's default batch_size_fail_threshold (50 KiB), which
+     * counts a little more than the values (names, timestamps). */
+    static final int MAX_BATCH_BYTES = 40 * 1024;
+    // One prepared UPDATE per set of changed or cleared fields: at most 16 × 8.
     private final Map<String, CompletableFuture<PreparedStatement>> patches = new ConcurrentHashMap<>();
 
     public UserRepository(AsyncCluster cluster, AsyncCassandraSession session,
@@ -67,8 +72,9 @@ public class UserRepository {
         return session.prepare(cql).join();
     }
 
+    /** Inserts a user: a plain upsert, idempotent, so the driver may retry it and send it speculatively. */
     public CompletableFuture<Void> insert(User user) {
-        return session.execute(bindInsert(insert, user)).thenApply(rows -> null);
+        return session.execute(bindInsert(insert, user).setIdempotent(true)).thenApply(rows -> null);
     }
 
     /** Inserts unless the id exists (a lightweight transaction); whether it was inserted. */
@@ -76,17 +82,48 @@ public class UserRepository {
         return session.execute(bindInsert(insertIfAbsent, user)).thenApply(rows -> rows.wasApplied());
     }
 
-    /** Inserts every user in one logged batch: all or none. */
-    public CompletableFuture<Void> insertAll(List<User> users) {
+    /** A logged batch of inserts, known to be within the size limit. */
+    public record Batch(BatchStatement statement) {
+    }
+
+    /**
+     * The logged batch that inserts {@code users}: all or none.
+     *
+     * @throws InvalidUserException when its values exceed {@value #MAX_BATCH_BYTES} bytes
+     */
+    public Batch batch(List<User> users) {
         BatchStatement batch = BatchStatement.newInstance(DefaultBatchType.LOGGED);
+        long bytes = 0;
         for (User user : users) {
-            batch = batch.add(bindInsert(insert, user));
+            BoundStatement bound = bindInsert(insert, user);
+            for (ByteBuffer value : bound.getValues()) {
+                bytes += value == null ? 0 : value.remaining();
+            }
+            batch = batch.add(bound);
         }
-        return session.executeBatch(batch).thenApply(rows -> null);
+        if (bytes > MAX_BATCH_BYTES) {
+            throw new InvalidUserException("the batch of " + users.size() + " users holds " + bytes + " bytes of "
+                    + "values, more than the " + MAX_BATCH_BYTES + " a batch may (Cassandra refuses batches over "
+                    + "its batch_size_fail_threshold, 50 KiB by default): send fewer or smaller users");
+        }
+        return new Batch(batch.setIdempotent(true));
+    }
+
+    /** Inserts a batch: idempotent, as its inserts are. */
+    public CompletableFuture<Void> insertAll(Batch batch) {
+        return session.executeBatch(batch.statement()).thenApply(rows -> null);
     }
 
     public CompletableFuture<Optional<User>> find(UUID id) {
-        return session.execute(select, id).thenApply(rows -> Optional.ofNullable(rows.one()).map(User::fromRow));
+        return session.execute(select.bind(id).setIdempotent(true))
+                .thenApply(rows -> Optional.ofNullable(rows.one()).map(User::fromRow));
+    }
+
+    /** The user as the last lightweight transaction on it left it: a {@code LOCAL_SERIAL} read. */
+    public CompletableFuture<Optional<User>> findLinearizable(UUID id) {
+        return session.execute(select.bind(id).setIdempotent(true)
+                .setConsistencyLevel(DefaultConsistencyLevel.LOCAL_SERIAL))
+                .thenApply(rows -> Optional.ofNullable(rows.one()).map(User::fromRow));
     }
 
     /** Replaces every field of an existing user; whether the user existed. */
@@ -95,14 +132,19 @@ public class UserRepository {
                 .thenApply(rows -> rows.wasApplied());
     }
 
-    /** Changes the fields {@code input} carries; whether the user existed. */
-    public CompletableFuture<Boolean> patch(UUID id, UserInput input, Instant now) {
+    /** Sets and clears the fields of {@code patch}; whether the user existed. */
+    public CompletableFuture<Boolean> patch(UUID id, UserPatch patch, Instant now) {
         List<String> columns = new ArrayList<>();
         List<Object> values = new ArrayList<>();
+        UserInput input = patch.values();
         addIfPresent(columns, values, "name", input.name());
         addIfPresent(columns, values, "email", input.email());
         addIfPresent(columns, values, "age", input.age());
         addIfPresent(columns, values, "address", input.address());
+        for (String field : patch.cleared()) {
+            columns.add(field);
+            values.add(null);
+        }
         columns.add("updated_at");
         values.add(now);
         values.add(id);
@@ -146,14 +188,15 @@ public class UserRepository {
         if (pagingState != null) {
             options.pagingStateToken(pagingState);
         }
-        return session.execute(selectAll.bind(), options.build())
+        return session.execute(selectAll.bind().setIdempotent(true), options.build())
                 .thenApply(rows -> new UserPage(rows.stream().map(User::fromRow).toList(),
                         rows.getPagingStateToken()));
     }
 
     /** Every user, fetched a page at a time as the consumer asks for rows. */
     public CompletableFuture<AsyncStreamingResultSet> streamAll(int fetchSize) {
-        return session.executeStream(selectAll, StreamConfig.builder().fetchSize(fetchSize).build());
+        return session.executeStream(selectAll.bind().setIdempotent(true),
+                StreamConfig.builder().fetchSize(fetchSize).build());
     }
 
     private static BoundStatement bindInsert(PreparedStatement statement, User user) {
