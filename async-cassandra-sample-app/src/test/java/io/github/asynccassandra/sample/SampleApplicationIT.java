@@ -11,6 +11,12 @@ import io.github.asynccassandra.sample.users.User;
 import io.github.asynccassandra.sample.users.UserInput;
 import io.github.asynccassandra.sample.users.UserPatch;
 import io.github.asynccassandra.sample.users.UserRepository;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -324,6 +330,81 @@ class SampleApplicationIT {
 
         assertProblem(send("POST", "/admin/exports/users?format=xml", null), 400);
         assertProblem(get("/admin/exports/" + UUID.randomUUID()), 404);
+    }
+
+    @Test
+    @Order(13)
+    void aClientThatLeavesInTheMiddleOfAnExportCancelsTheStream(@Autowired MeterRegistry meters) throws Exception {
+        assertThat(count()).as("enough users for many pages").isGreaterThanOrEqualTo(50_000);
+        double cancelledBefore = streams(meters, "cancelled");
+        HttpResponse<InputStream> response = http.send(request("/users/export").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
+                StandardCharsets.UTF_8))) {
+            for (int i = 0; i < 10; i++) {
+                assertThat(lines.readLine()).startsWith("{\"id\"");
+            }
+        }
+        // The client is gone: the stream is cancelled, and every stream opened has ended.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (streams(meters, "cancelled") <= cancelledBefore && System.nanoTime() < deadline) {
+            session.getMetrics().flush(java.time.Duration.ofSeconds(5));
+            Thread.sleep(100);
+        }
+        assertThat(streams(meters, "cancelled")).isEqualTo(cancelledBefore + 1);
+        assertThat(streams(meters, "opened")).as("no stream left open, holding a page")
+                .isEqualTo(streams(meters, "closed") + streams(meters, "cancelled"));
+    }
+
+    @Test
+    @Order(14)
+    void anExportThatFailsAfterItsFirstLinesEndsTheResponseAbnormally(@Autowired EmbeddedCassandra cassandra)
+            throws Exception {
+        HttpResponse<InputStream> response = http.send(request("/users/export").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        long lines = 0;
+        Throwable failure = null;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(),
+                StandardCharsets.UTF_8))) {
+            reader.readLine();
+            lines++;
+            // Cassandra stops answering: the next page the server asks for times out.
+            cassandra.pause(1);
+            while (reader.readLine() != null) {
+                lines++;
+            }
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            cassandra.resume(1);
+        }
+        awaitCassandraAnswers();
+        assertThat(failure).as("after %s lines, the client must see an error, not a clean end of a shorter file",
+                lines).isInstanceOf(IOException.class);
+        assertThat(lines).isLessThan(count());
+    }
+
+    /** A thawed node may take a few seconds to answer again. */
+    private void awaitCassandraAnswers() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                session.execute("SELECT release_version FROM system.local").join();
+                return;
+            } catch (RuntimeException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private static double streams(MeterRegistry meters, String event) {
+        return meters.find("cassandra.streams").tag("event", event).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     @Test
