@@ -180,6 +180,38 @@ class SampleApplicationIT {
     }
 
     @Test
+    @Order(2)
+    void oneSessionServesSpringDataAndTheApiInTheSameMetersAndTraces(@Autowired SimpleTracer tracer,
+            @Autowired org.springframework.context.ApplicationContext context) throws Exception {
+        assertThat(context.getBeanNamesForType(com.datastax.oss.driver.api.core.CqlSession.class))
+                .as("one driver session: the starter's").containsExactly("cassandraSession");
+        tracer.getSpans().clear();
+        HttpResponse<String> created = send("POST", "/users", "{\"name\": \"Audited\", \"email\": \"a@example.com\"}");
+        String id = JSON.readTree(created.body()).get("id").asString();
+        assertThat(send("PATCH", "/users/" + id, "{\"age\": 5}").statusCode()).isEqualTo(200);
+        assertThat(send("DELETE", "/users/" + id, null).statusCode()).isEqualTo(204);
+        HttpResponse<String> audit = get("/users/" + id + "/audit");
+        assertThat(audit.statusCode()).isEqualTo(200);
+        List<String> actions = new ArrayList<>();
+        JSON.readTree(audit.body()).forEach(entry -> actions.add(entry.get("action").asString()));
+        assertThat(actions).as("newest first").containsExactly("DELETED", "PATCHED", "CREATED");
+
+        // The POST's span is the parent of both inserts: ours and Spring Data's, on one session.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline && tracer.getSpans().stream().noneMatch(
+                span -> span.getName() != null && span.getName().startsWith("http post"))) {
+            Thread.sleep(50);
+        }
+        List<SimpleSpan> spans = List.copyOf(tracer.getSpans());
+        SimpleSpan post = spans.stream().filter(span -> span.getName().startsWith("http post")).findFirst()
+                .orElseThrow(() -> new AssertionError("no POST span in " + spans));
+        assertThat(spans).filteredOn(span -> post.getSpanId().equals(span.getParentId()))
+                .extracting(span -> span.getTags().get("db.query.text"))
+                .anyMatch(text -> text != null && text.startsWith("INSERT INTO sample.users"))
+                .anyMatch(text -> text != null && text.contains("user_audit"));
+    }
+
+    @Test
     @Order(3)
     void createIfAbsentIsALightweightTransaction() throws Exception {
         String id = UUID.randomUUID().toString();
@@ -386,19 +418,27 @@ class SampleApplicationIT {
         assertThat(lines).isLessThan(count());
     }
 
-    /** A thawed node may take a few seconds to answer again. */
-    private void awaitCassandraAnswers() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    /**
+     * A thawed node may take a few seconds to answer again, and the app's connection monitor until its
+     * next check to see the node up: waits for both, so that later tests find the app as it was.
+     */
+    private void awaitCassandraAnswers() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
             try {
                 session.execute("SELECT release_version FROM system.local").join();
-                return;
+                if (get("/actuator/health").statusCode() == 200) {
+                    return;
+                }
             } catch (RuntimeException notYet) {
                 if (System.nanoTime() > deadline) {
                     throw notYet;
                 }
-                Thread.sleep(500);
             }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The app's health is not UP again: " + get("/actuator/health").body());
+            }
+            Thread.sleep(500);
         }
     }
 
@@ -411,7 +451,7 @@ class SampleApplicationIT {
     @Order(20)
     void healthShowsTheAsyncCassandraIndicator() throws Exception {
         HttpResponse<String> response = get("/actuator/health");
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode indicator = JSON.readTree(response.body()).get("components").get("asyncCassandra");
         assertThat(indicator.get("status").asString()).isEqualTo("UP");
         assertThat(indicator.get("details").get("releaseVersion").asString()).isEqualTo("5.0.9");

@@ -1,6 +1,9 @@
 package io.github.asynccassandra.sample.users;
 
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.github.asynccassandra.bulk.BulkOperations;
+import io.github.asynccassandra.sample.audit.UserAudit;
+import io.github.asynccassandra.sample.audit.UserAuditRepository;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,12 +49,31 @@ class UserController {
     private final BulkOperations bulk;
     private final UserValidation validation;
     private final JsonMapper json;
+    private final UserAuditRepository auditLog;
 
-    UserController(UserRepository users, BulkOperations bulk, UserValidation validation, JsonMapper json) {
+    UserController(UserRepository users, BulkOperations bulk, UserValidation validation, JsonMapper json,
+            UserAuditRepository auditLog) {
         this.users = users;
         this.bulk = bulk;
         this.validation = validation;
         this.json = json;
+        this.auditLog = auditLog;
+    }
+
+    /**
+     * A user's changes, newest first, from the audit log that Spring Data writes on the same session.
+     */
+    @GetMapping("/{id}/audit")
+    Flux<UserAudit> audit(@PathVariable UUID id) {
+        return auditLog.findByUserId(id);
+    }
+
+    /**
+     * Records a change in the audit log, after the change itself: if it fails, the request fails (the
+     * change stays made, and the error says so), rather than the failure being hidden.
+     */
+    private Mono<UserAudit> audited(UUID id, String action) {
+        return Mono.defer(() -> auditLog.save(new UserAudit(id, Uuids.timeBased(), action, now())));
     }
 
     /**
@@ -71,7 +93,7 @@ class UserController {
     @PostMapping
     Mono<ResponseEntity<User>> create(@Validated(UserInput.Complete.class) @RequestBody UserInput input) {
         User user = newUser(UUID.randomUUID(), input);
-        return Mono.fromFuture(() -> users.insert(user))
+        return Mono.fromFuture(() -> users.insert(user)).then(audited(user.id(), "CREATED"))
                 .thenReturn(ResponseEntity.created(URI.create("/users/" + user.id())).body(user));
     }
 
@@ -83,11 +105,11 @@ class UserController {
     Mono<ResponseEntity<User>> createIfAbsent(@PathVariable UUID id,
             @Validated(UserInput.Complete.class) @RequestBody UserInput input) {
         User user = newUser(id, input);
-        return Mono.fromFuture(() -> users.insertIfAbsent(user)).map(inserted -> {
+        return Mono.fromFuture(() -> users.insertIfAbsent(user)).flatMap(inserted -> {
             if (!inserted) {
-                throw new ResponseStatusException(HttpStatus.CONFLICT, "User " + id + " already exists");
+                return Mono.error(new ResponseStatusException(HttpStatus.CONFLICT, "User " + id + " already exists"));
             }
-            return ResponseEntity.created(URI.create("/users/" + id)).body(user);
+            return audited(id, "CREATED").thenReturn(ResponseEntity.created(URI.create("/users/" + id)).body(user));
         });
     }
 
@@ -105,7 +127,9 @@ class UserController {
         }
         // Checked before anything is sent: a batch over Cassandra's size limit fails as a whole.
         UserRepository.Batch batch = users.batch(created);
-        return Mono.fromFuture(() -> users.insertAll(batch)).thenReturn(created);
+        return Mono.fromFuture(() -> users.insertAll(batch))
+                .thenMany(Flux.fromIterable(created).concatMap(user -> audited(user.id(), "CREATED")))
+                .then(Mono.just(created));
     }
 
     @GetMapping("/{id}")
@@ -116,7 +140,8 @@ class UserController {
     /** Replaces every field of an existing user; returns the user as written. */
     @PutMapping("/{id}")
     Mono<User> replace(@PathVariable UUID id, @Validated(UserInput.Complete.class) @RequestBody UserInput input) {
-        return Mono.fromFuture(() -> users.replace(id, input, now())).flatMap(existed -> written(id, existed));
+        return Mono.fromFuture(() -> users.replace(id, input, now()))
+                .flatMap(existed -> written(id, existed, "REPLACED"));
     }
 
     /**
@@ -127,17 +152,15 @@ class UserController {
     Mono<User> patch(@PathVariable UUID id, @RequestBody JsonNode body) {
         UserPatch patch = UserPatch.of(body, json);
         validation.check(patch.values(), "");
-        return Mono.fromFuture(() -> users.patch(id, patch, now())).flatMap(existed -> written(id, existed));
+        return Mono.fromFuture(() -> users.patch(id, patch, now()))
+                .flatMap(existed -> written(id, existed, "PATCHED"));
     }
 
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> delete(@PathVariable UUID id) {
-        return Mono.fromFuture(() -> users.delete(id)).map(existed -> {
-            if (!existed) {
-                throw notFound(id);
-            }
-            return ResponseEntity.noContent().build();
-        });
+        return Mono.fromFuture(() -> users.delete(id)).flatMap(existed -> existed
+                ? audited(id, "DELETED").thenReturn(ResponseEntity.noContent().<Void>build())
+                : Mono.error(notFound(id)));
     }
 
     /**
@@ -188,11 +211,12 @@ class UserController {
      * for an applied conditional update, so the row is read at {@code LOCAL_SERIAL}: a linearizable read
      * that sees that write (or a later one), never an older state, unlike a {@code LOCAL_ONE} read.
      */
-    private Mono<User> written(UUID id, boolean existed) {
+    private Mono<User> written(UUID id, boolean existed, String action) {
         if (!existed) {
             return Mono.error(notFound(id));
         }
-        return Mono.fromFuture(() -> users.findLinearizable(id)).map(found -> found.orElseThrow(() -> notFound(id)));
+        return audited(id, action).then(Mono.fromFuture(() -> users.findLinearizable(id)))
+                .map(found -> found.orElseThrow(() -> notFound(id)));
     }
 
     private static User newUser(UUID id, UserInput input) {

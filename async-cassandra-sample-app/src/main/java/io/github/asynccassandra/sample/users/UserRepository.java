@@ -56,6 +56,9 @@ public class UserRepository {
                 .join();
         session.execute("CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".users (id uuid PRIMARY KEY, name text, "
                 + "email text, age int, address frozen<address>, created_at timestamp, updated_at timestamp)").join();
+        // Written by Spring Data (UserAuditRepository), on the same session.
+        session.execute("CREATE TABLE IF NOT EXISTS " + KEYSPACE + ".user_audit (user_id uuid, at timeuuid, "
+                + "action text, time timestamp, PRIMARY KEY (user_id, at)) WITH CLUSTERING ORDER BY (at DESC)").join();
         cluster.registerUserType(KEYSPACE, "address", Address.class);
         String values = "VALUES (?, ?, ?, ?, ?, ?, ?)";
         this.insert = prepare("INSERT INTO " + KEYSPACE + ".users (" + COLUMNS + ") " + values);
