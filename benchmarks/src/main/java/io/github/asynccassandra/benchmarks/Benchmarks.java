@@ -124,10 +124,8 @@ public final class Benchmarks {
         }
         String markdown = report.toMarkdown();
         System.out.println(markdown);
-        // The bulk benchmark's section, written by BulkBenchmark, stays.
-        String existing = Files.exists(output) ? Files.readString(output) : "";
-        int bulk = existing.indexOf("\n" + BulkBenchmark.SECTION);
-        Files.writeString(output, bulk < 0 ? markdown : markdown.stripTrailing() + "\n" + existing.substring(bulk));
+        // The sections of the other benchmarks stay.
+        ResultsFile.writeReport(output, markdown);
         System.out.println("Written to " + output.toAbsolutePath().normalize());
     }
 

@@ -129,10 +129,7 @@ public final class BulkBenchmark {
         }
         String section = section(runs, version, loadMillis);
         System.out.println(section);
-        String existing = Files.exists(output) ? Files.readString(output) : "";
-        int at = existing.indexOf("\n" + SECTION);
-        String head = at >= 0 ? existing.substring(0, at + 1) : existing.isEmpty() ? "" : existing.stripTrailing() + "\n\n";
-        Files.writeString(output, head + section);
+        ResultsFile.writeSection(output, SECTION, section);
         System.out.println("Written to " + output.toAbsolutePath().normalize());
     }
 
