@@ -118,16 +118,7 @@ public final class StreamingResultSet implements AsyncStreamingResultSet {
         }
         Flow.Subscriber<Object> s = (Flow.Subscriber<Object>) candidate;
         if (!claimed.compareAndSet(false, true)) {
-            s.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            s.onError(new IllegalStateException("An AsyncStreamingResultSet can be consumed only once"));
+            Flows.refuse(s, new IllegalStateException("An AsyncStreamingResultSet can be consumed only once"));
             return;
         }
         pageMode = pages;

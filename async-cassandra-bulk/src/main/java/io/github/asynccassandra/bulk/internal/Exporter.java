@@ -168,19 +168,18 @@ final class Exporter {
         return run(ranges.size(), resumed, remaining, sink, recorder, output.getFileName().toString())
                 .handle((rows, error) -> {
                     closeQuietly(channel, error);
-                    if (recorder != null) {
-                        recorder.close();
-                    }
                     if (error != null) {
-                        if (recorder == null) {
+                        if (recorder != null) {
+                            recorder.close();
+                        } else {
                             deleteQuietly(inProgress, error);
                         }
                         throw error instanceof CompletionException wrapped ? wrapped : new CompletionException(error);
                     }
                     try {
                         if (recorder != null) {
-                            try (ExportCheckpoint done = ExportCheckpoint.open(recorder.file())) {
-                                done.markComplete();
+                            try (recorder) {
+                                recorder.markComplete();
                             }
                         }
                         move(inProgress, output);

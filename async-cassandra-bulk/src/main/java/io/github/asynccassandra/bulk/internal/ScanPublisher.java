@@ -2,6 +2,7 @@ package io.github.asynccassandra.bulk.internal;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.github.asynccassandra.AsyncResultSet;
+import io.github.asynccassandra.internal.Flows;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
@@ -46,16 +47,8 @@ final class ScanPublisher implements Flow.Publisher<Row> {
             throw new NullPointerException("subscriber (rule 1.9)");
         }
         if (!subscribed.compareAndSet(false, true)) {
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
-            subscriber.onError(new IllegalStateException("A bulk scan can be subscribed to once; call scan again"));
+            Flows.refuse(subscriber, new IllegalStateException("A bulk scan can be subscribed to once; call scan "
+                    + "again"));
             return;
         }
         new Scan(subscriber).begin();
