@@ -168,17 +168,36 @@ public final class AsyncCluster implements AutoCloseable {
     private static final Duration IN_FLIGHT_SWEEP = Duration.ofMinutes(1);
     private static final Duration IN_FLIGHT_MAX_AGE = Duration.ofMinutes(5);
 
-    /** A builder with the seed's defaults: {@code 127.0.0.1:9042}, {@link AsyncRetryPolicy}, 2 callback threads. */
+    /**
+     * {@return a builder with the seed's defaults: {@code 127.0.0.1:9042}, {@link AsyncRetryPolicy}, 2
+     * callback threads}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A cluster that logs in with a user name and password. */
+    /**
+     * A cluster that logs in with a user name and password.
+     *
+     * @param contactPoints the contact points
+     * @param username the username
+     * @param password the password
+     * @return a cluster that logs in with a user name and password
+     */
     public static AsyncCluster createWithAuth(List<String> contactPoints, String username, String password) {
         return createWithAuth(contactPoints, username, password, builder -> { });
     }
 
-    /** A cluster that logs in with a user name and password, with further settings from {@code customizer}. */
+    /**
+     * A cluster that logs in with a user name and password, with further settings from {@code customizer}.
+     *
+     * @param contactPoints the contact points
+     * @param username the username
+     * @param password the password
+     * @param customizer the customizer
+     * @return a cluster that logs in with a user name and password, with further settings from {@code
+     *     customizer}
+     */
     public static AsyncCluster createWithAuth(List<String> contactPoints, String username, String password,
             Consumer<Builder> customizer) {
         Builder builder = builder().contactPoints(contactPoints).credentials(username, password);
@@ -186,12 +205,21 @@ public final class AsyncCluster implements AutoCloseable {
         return builder.build();
     }
 
-    /** Opens a session with no keyspace, within 30 seconds. */
+    /**
+     * Opens a session with no keyspace, within 30 seconds.
+     *
+     * @return a future of the open session
+     */
     public CompletableFuture<AsyncCassandraSession> connect() {
         return connect(null, DEFAULT_CONNECT_TIMEOUT);
     }
 
-    /** Opens a session in {@code keyspace}, within 30 seconds. */
+    /**
+     * Opens a session in {@code keyspace}, within 30 seconds.
+     *
+     * @param keyspace keyspace to use, or {@code null}
+     * @return a future of the open session
+     */
     public CompletableFuture<AsyncCassandraSession> connect(@Nullable String keyspace) {
         return connect(keyspace, DEFAULT_CONNECT_TIMEOUT);
     }
@@ -207,6 +235,8 @@ public final class AsyncCluster implements AutoCloseable {
      *
      * @param keyspace keyspace to use, or {@code null}
      * @param timeout longest time each connect may take
+     * @return a session that connects on first use, as Spring Boot's own {@code CqlSession} does, so that an
+     *     application starts whether or not Cassandra is reachable
      */
     public AsyncCassandraSession connectLazily(@Nullable String keyspace, Duration timeout) {
         Arguments.requirePositive("timeout", timeout);
@@ -226,6 +256,8 @@ public final class AsyncCluster implements AutoCloseable {
      * driver session that opens after its connect has failed is closed at once. Never throws.
      *
      * @param keyspace keyspace to use, or {@code null}
+     * @param timeout how long connecting may take, every attempt included
+     * @return a future of the open session
      */
     public CompletableFuture<AsyncCassandraSession> connect(@Nullable String keyspace, Duration timeout) {
         if (keyspace != null && !CQL_NAME.matcher(keyspace).matches()) {
@@ -252,6 +284,8 @@ public final class AsyncCluster implements AutoCloseable {
      * observed only if its builder registered the cluster's request tracker, which only sessions the
      * cluster opens have: prefer {@link #connect()}.
      *
+     * @param driverSession a driver session opened elsewhere
+     * @return this API over {@code driverSession}
      * @throws ConnectionException when the cluster is shut down
      */
     public AsyncCassandraSession wrap(CqlSession driverSession) {
@@ -277,6 +311,8 @@ public final class AsyncCluster implements AutoCloseable {
      * Closes every session this cluster opened (each after its in-flight requests) and releases its
      * threads. A {@code connect} still under way fails at once with {@code ConnectionException("Cluster is
      * shut down")}. Idempotent; completes as soon as the driver has closed.
+     *
+     * @return a future completed once every session and the driver have closed
      */
     public CompletableFuture<Void> shutdown() {
         CompletableFuture<Void> created = new CompletableFuture<>();
@@ -319,7 +355,7 @@ public final class AsyncCluster implements AutoCloseable {
         return settings;
     }
 
-    /** Whether {@link #shutdown()} has been called. */
+    /** {@return whether {@link #shutdown()} has been called} */
     public boolean isClosed() {
         return shutdownFuture.get() != null;
     }
@@ -327,6 +363,7 @@ public final class AsyncCluster implements AutoCloseable {
     /**
      * The cluster's metadata (nodes, keyspaces, token map) as seen by its open sessions.
      *
+     * @return the cluster's metadata
      * @throws IllegalStateException when no session is open
      */
     public Metadata getMetadata() {
@@ -340,6 +377,9 @@ public final class AsyncCluster implements AutoCloseable {
      * this cluster: open ones now, later ones when they connect. Fields match by name (exactly, or
      * {@code camelCase} to {@code snake_case}); a POJO needs a no-argument constructor.
      *
+     * @param keyspace the keyspace
+     * @param userType the user type
+     * @param type the type
      * @throws IllegalArgumentException when a name is invalid, the type does not exist in an open
      *     session, or a Java field matches no field of the type
      */
@@ -404,6 +444,9 @@ public final class AsyncCluster implements AutoCloseable {
         /**
          * Nodes to contact first (default {@code 127.0.0.1}): each a host name or address, with
          * {@code :port} when it differs from {@link #port(int)} ({@code [ipv6]:port} for an IPv6 address).
+         *
+         * @param hosts nodes to contact first
+         * @return this builder
          */
         public Builder contactPoints(List<String> hosts) {
             if (hosts == null || hosts.isEmpty() || hosts.stream().anyMatch(h -> h == null || h.isBlank())) {
@@ -421,12 +464,22 @@ public final class AsyncCluster implements AutoCloseable {
             return this;
         }
 
-        /** Nodes to contact first (default {@code 127.0.0.1}), as {@link #contactPoints(List)} reads them. */
+        /**
+         * Nodes to contact first (default {@code 127.0.0.1}), as {@link #contactPoints(List)} reads them.
+         *
+         * @param hosts nodes to contact first
+         * @return this builder
+         */
         public Builder contactPoints(String... hosts) {
             return contactPoints(hosts == null ? null : Arrays.asList(hosts));
         }
 
-        /** CQL port of the contact points that name none (default 9042). */
+        /**
+         * CQL port of the contact points that name none (default 9042).
+         *
+         * @param port CQL port of the contact points that name none
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 1 || port > 65535) {
                 throw new ConfigurationException("port must be between 1 and 65535, was " + port);
@@ -438,6 +491,9 @@ public final class AsyncCluster implements AutoCloseable {
         /**
          * Datacenter whose nodes serve requests ({@code basic.load-balancing-policy.local-datacenter}).
          * When absent, it is discovered from the contact points, and the log says which.
+         *
+         * @param datacenter datacenter whose nodes serve requests
+         * @return this builder
          */
         public Builder localDatacenter(String datacenter) {
             if (datacenter == null || datacenter.isBlank()) {
@@ -447,13 +503,24 @@ public final class AsyncCluster implements AutoCloseable {
             return this;
         }
 
-        /** Authentication provider (for Kerberos, LDAP proxies, …); see {@link #credentials} for passwords. */
+        /**
+         * Authentication provider (for Kerberos, LDAP proxies, …); see {@link #credentials} for passwords.
+         *
+         * @param provider authentication provider
+         * @return this builder
+         */
         public Builder authProvider(AuthProvider provider) {
             this.authProvider = Objects.requireNonNull(provider, "authProvider");
             return this;
         }
 
-        /** User name and password ({@code PasswordAuthenticator}). */
+        /**
+         * User name and password ({@code PasswordAuthenticator}).
+         *
+         * @param username the username
+         * @param password the password
+         * @return this builder
+         */
         public Builder credentials(String username, String password) {
             if (username == null || username.isBlank()) {
                 throw new ConfigurationException("username must not be blank");
@@ -466,19 +533,34 @@ public final class AsyncCluster implements AutoCloseable {
             return this;
         }
 
-        /** Load balancing policy class ({@code basic.load-balancing-policy.class}). */
+        /**
+         * Load balancing policy class ({@code basic.load-balancing-policy.class}).
+         *
+         * @param policy load balancing policy class
+         * @return this builder
+         */
         public Builder loadBalancingPolicy(Class<? extends LoadBalancingPolicy> policy) {
             this.loadBalancingPolicy = Objects.requireNonNull(policy, "loadBalancingPolicy");
             return this;
         }
 
-        /** Reconnection policy class ({@code advanced.reconnection-policy.class}). */
+        /**
+         * Reconnection policy class ({@code advanced.reconnection-policy.class}).
+         *
+         * @param policy reconnection policy class
+         * @return this builder
+         */
         public Builder reconnectionPolicy(Class<? extends ReconnectionPolicy> policy) {
             this.reconnectionPolicy = Objects.requireNonNull(policy, "reconnectionPolicy");
             return this;
         }
 
-        /** Retry policy class ({@code advanced.retry-policy.class}); default {@link AsyncRetryPolicy}. */
+        /**
+         * Retry policy class ({@code advanced.retry-policy.class}); default {@link AsyncRetryPolicy}.
+         *
+         * @param policy retry policy class
+         * @return this builder
+         */
         public Builder retryPolicy(Class<? extends RetryPolicy> policy) {
             this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
             return this;
@@ -487,6 +569,9 @@ public final class AsyncCluster implements AutoCloseable {
         /**
          * Retries {@link AsyncRetryPolicy} allows ({@value AsyncRetryPolicy#MAX_RETRIES_PATH}; default
          * {@value AsyncRetryPolicy#DEFAULT_MAX_RETRIES}, which the policy applies itself when unset).
+         *
+         * @param maxRetries retries {@link AsyncRetryPolicy} allows
+         * @return this builder
          */
         public Builder maxRetries(int maxRetries) {
             if (maxRetries < 0) {
@@ -496,13 +581,23 @@ public final class AsyncCluster implements AutoCloseable {
             return this;
         }
 
-        /** Client-to-node TLS with this context; server hostnames are verified unless turned off. */
+        /**
+         * Client-to-node TLS with this context; server hostnames are verified unless turned off.
+         *
+         * @param context client-to-node TLS with this context
+         * @return this builder
+         */
         public Builder sslContext(SSLContext context) {
             this.sslContext = Objects.requireNonNull(context, "sslContext");
             return this;
         }
 
-        /** Whether TLS checks that the server certificate matches the node's address (default true). */
+        /**
+         * Whether TLS checks that the server certificate matches the node's address (default true).
+         *
+         * @param enabled whether TLS checks that the server certificate matches the node's address
+         * @return this builder
+         */
         public Builder sslHostnameValidation(boolean enabled) {
             this.sslHostnameValidation = enabled;
             return this;
@@ -511,13 +606,21 @@ public final class AsyncCluster implements AutoCloseable {
         /**
          * TLS protocols to enable, such as {@code TLSv1.3} (default: the JDK's). A name the JDK cannot
          * enable fails {@link #build()}.
+         *
+         * @param protocols TLS protocols to enable, such as {@code TLSv1.3}
+         * @return this builder
          */
         public Builder sslProtocols(List<String> protocols) {
             this.sslProtocols = protocols == null ? null : List.copyOf(protocols);
             return this;
         }
 
-        /** TLS cipher suites to enable (default: the JDK's). A name the JDK cannot enable fails {@link #build()}. */
+        /**
+         * TLS cipher suites to enable (default: the JDK's). A name the JDK cannot enable fails {@link #build()}.
+         *
+         * @param cipherSuites TLS cipher suites to enable
+         * @return this builder
+         */
         public Builder sslCipherSuites(List<String> cipherSuites) {
             this.sslCipherSuites = cipherSuites == null ? null : List.copyOf(cipherSuites);
             return this;
@@ -526,6 +629,9 @@ public final class AsyncCluster implements AutoCloseable {
         /**
          * Protocol version to use ({@code advanced.protocol.version}): 5 or higher. By default the driver
          * negotiates the highest the cluster supports, and a result below 5 fails {@code connect}.
+         *
+         * @param version protocol version to use
+         * @return this builder
          */
         public Builder protocolVersion(int version) {
             if (version < MINIMUM_PROTOCOL_VERSION) {
@@ -540,7 +646,12 @@ public final class AsyncCluster implements AutoCloseable {
             return this;
         }
 
-        /** Threads that complete the futures this API returns (default 2); no driver option. */
+        /**
+         * Threads that complete the futures this API returns (default 2); no driver option.
+         *
+         * @param threads threads that complete the futures this API returns
+         * @return this builder
+         */
         public Builder executorThreads(int threads) {
             if (threads < 1) {
                 throw new ConfigurationException("executorThreads must be at least 1, was " + threads);
@@ -553,6 +664,10 @@ public final class AsyncCluster implements AutoCloseable {
          * Executor that completes the futures, instead of the cluster's own pool of
          * {@link #executorThreads(int)} threads. {@code Runnable::run} completes them on the driver's I/O
          * threads: fastest, but code chained on them must then never block.
+         *
+         * @param executor executor that completes the futures, instead of the cluster's own pool of {@link
+         *     #executorThreads(int)} threads
+         * @return this builder
          */
         public Builder callbackExecutor(Executor executor) {
             this.callbackExecutor = Objects.requireNonNull(executor, "callbackExecutor");
@@ -562,25 +677,43 @@ public final class AsyncCluster implements AutoCloseable {
         /**
          * Longest wait for schema agreement after DDL ({@code advanced.control-connection.schema-agreement.timeout};
          * default the driver's, 10 s).
+         *
+         * @param wait longest wait for schema agreement after DDL
+         * @return this builder
          */
         public Builder maxSchemaAgreementWait(Duration wait) {
             this.maxSchemaAgreementWait = positive("maxSchemaAgreementWait", wait);
             return this;
         }
 
-        /** Timeout of control connection queries ({@code advanced.control-connection.timeout}; default the driver's, 5 s). */
+        /**
+         * Timeout of control connection queries ({@code advanced.control-connection.timeout}; default the driver's, 5 s).
+         *
+         * @param timeout how long to wait
+         * @return this builder
+         */
         public Builder controlConnectionTimeout(Duration timeout) {
             this.controlConnectionTimeout = positive("controlConnectionTimeout", timeout);
             return this;
         }
 
-        /** Heartbeat interval of idle connections ({@code advanced.heartbeat.interval}; default the driver's, 30 s). */
+        /**
+         * Heartbeat interval of idle connections ({@code advanced.heartbeat.interval}; default the driver's, 30 s).
+         *
+         * @param interval heartbeat interval of idle connections
+         * @return this builder
+         */
         public Builder idleHeartbeatInterval(Duration interval) {
             this.idleHeartbeatInterval = positive("idleHeartbeatInterval", interval);
             return this;
         }
 
-        /** Debounce window of schema events ({@code advanced.metadata.schema.debouncer.window}; default the driver's, 1 s). */
+        /**
+         * Debounce window of schema events ({@code advanced.metadata.schema.debouncer.window}; default the driver's, 1 s).
+         *
+         * @param window debounce window of schema events
+         * @return this builder
+         */
         public Builder schemaEventRefreshWindow(Duration window) {
             this.schemaEventRefreshWindow = positive("schemaEventRefreshWindow", window);
             return this;
@@ -590,13 +723,21 @@ public final class AsyncCluster implements AutoCloseable {
          * Debounce window of topology events. The Java driver debounces topology and status events
          * together ({@code advanced.metadata.topology-event-debouncer.window}; default the driver's, 1 s),
          * which gets the smaller of this and {@link #statusEventRefreshWindow(Duration)} when either is set.
+         *
+         * @param window debounce window of topology events
+         * @return this builder
          */
         public Builder topologyEventRefreshWindow(Duration window) {
             this.topologyEventRefreshWindow = positive("topologyEventRefreshWindow", window);
             return this;
         }
 
-        /** Debounce window of node status events; see {@link #topologyEventRefreshWindow(Duration)}. */
+        /**
+         * Debounce window of node status events; see {@link #topologyEventRefreshWindow(Duration)}.
+         *
+         * @param window debounce window of node status events
+         * @return this builder
+         */
         public Builder statusEventRefreshWindow(Duration window) {
             this.statusEventRefreshWindow = positive("statusEventRefreshWindow", window);
             return this;
@@ -605,6 +746,9 @@ public final class AsyncCluster implements AutoCloseable {
         /**
          * Timeout of schema changes ({@code CREATE}, {@code ALTER}, {@code DROP}, {@code TRUNCATE}) that set
          * none themselves (default 30 s): they routinely take longer than {@code basic.request.timeout}.
+         *
+         * @param timeout how long to wait
+         * @return this builder
          */
         public Builder ddlTimeout(Duration timeout) {
             this.ddlTimeout = positive("ddlTimeout", timeout);
@@ -616,6 +760,9 @@ public final class AsyncCluster implements AutoCloseable {
          * {@code ConcurrencyLimitingRequestThrottler}: requests beyond the limit wait in a queue of
          * {@link #maxQueuedRequests(int)}; when the queue is full a request fails at once with the
          * driver's {@code RequestThrottlingException}. 0 (default) for no limit.
+         *
+         * @param max the max
+         * @return this builder
          */
         public Builder maxConcurrentRequests(int max) {
             if (max < 0) {
@@ -625,7 +772,12 @@ public final class AsyncCluster implements AutoCloseable {
             return this;
         }
 
-        /** Requests that may wait for a free slot under {@link #maxConcurrentRequests(int)} (default 10,000). */
+        /**
+         * Requests that may wait for a free slot under {@link #maxConcurrentRequests(int)} (default 10,000).
+         *
+         * @param max the max
+         * @return this builder
+         */
         public Builder maxQueuedRequests(int max) {
             if (max < 0) {
                 throw new ConfigurationException("maxQueuedRequests must not be negative, was " + max);
@@ -634,7 +786,12 @@ public final class AsyncCluster implements AutoCloseable {
             return this;
         }
 
-        /** Where every session of the cluster reports its requests. */
+        /**
+         * Where every session of the cluster reports its requests.
+         *
+         * @param metrics where every session of the cluster reports its requests
+         * @return this builder
+         */
         public Builder metrics(MetricsMiddleware metrics) {
             this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
@@ -646,13 +803,21 @@ public final class AsyncCluster implements AutoCloseable {
          * {@link io.github.asynccassandra.observation.DefaultCassandraQueryObservationConvention} for its
          * keys). Needs {@code io.micrometer:micrometer-observation}. Without a registry nothing is observed, at
          * no cost.
+         *
+         * @param registry the registry
+         * @return this builder
          */
         public Builder observationRegistry(io.micrometer.observation.ObservationRegistry registry) {
             this.observationRegistry = Objects.requireNonNull(registry, "observationRegistry");
             return this;
         }
 
-        /** Names the observations and their keys instead of the default convention. */
+        /**
+         * Names the observations and their keys instead of the default convention.
+         *
+         * @param convention the convention
+         * @return this builder
+         */
         public Builder observationConvention(
                 io.github.asynccassandra.observation.CassandraQueryObservationConvention convention) {
             this.observationConvention = Objects.requireNonNull(convention, "observationConvention");
@@ -664,6 +829,9 @@ public final class AsyncCluster implements AutoCloseable {
          * else {@code io.micrometer:context-propagation} knows) is restored around the completion of the
          * futures this API returns, so that code chained on them logs with the caller's trace id. Default
          * true; it has an effect only when {@code io.micrometer:context-propagation} is on the class path.
+         *
+         * @param enabled whether the caller's thread-local context
+         * @return this builder
          */
         public Builder propagateContext(boolean enabled) {
             this.propagateContext = enabled;
@@ -674,6 +842,10 @@ public final class AsyncCluster implements AutoCloseable {
          * Any other driver option, by its path in the driver's {@code reference.conf} (the seed's
          * {@code **kwargs}); applied after every other setting. An unknown path or unsupported value type
          * is rejected.
+         *
+         * @param driverOptionPath the driver option path
+         * @param value the value
+         * @return this builder
          */
         public Builder option(String driverOptionPath, Object value) {
             DriverOptions.checkPath(driverOptionPath);
@@ -690,6 +862,9 @@ public final class AsyncCluster implements AutoCloseable {
          * Adjusts the driver's {@link CqlSessionBuilder} of every session, after all other settings: for
          * what the builder takes but no option expresses, such as a metric registry
          * ({@code withMetricRegistry}) or a node state listener. Applied in the order added.
+         *
+         * @param customizer the customizer
+         * @return this builder
          */
         public Builder driverSessionCustomizer(Consumer<CqlSessionBuilder> customizer) {
             driverSessionCustomizers.add(Objects.requireNonNull(customizer, "driverSessionCustomizer"));
@@ -699,6 +874,8 @@ public final class AsyncCluster implements AutoCloseable {
         /**
          * The cluster, with a copy of these settings: changing this builder afterwards, or building again,
          * does not change it. No connection is made until {@code connect}.
+         *
+         * @return the cluster, with a copy of these settings
          */
         public AsyncCluster build() {
             if (authProvider != null && username != null) {

@@ -33,8 +33,10 @@ public final class AsyncResultSet implements Iterable<Row> {
      * @param rows the rows, in order (wrapped as an unmodifiable list: pass one you no longer change)
      * @param columnDefinitions the columns of the rows
      * @param executionInfo how the last page was fetched
-     * @param applied what {@link #wasApplied()} answers (true but for a lightweight transaction that did not apply)
+     * @param applied what {@link #wasApplied()} answers (true but for a lightweight transaction that did not
+     *     apply)
      * @param keepPagingState whether the result is one page whose paging state is offered to resume from
+     * @return a result holding these rows
      */
     public static AsyncResultSet of(List<Row> rows, ColumnDefinitions columnDefinitions, ExecutionInfo executionInfo,
             boolean applied, boolean keepPagingState) {
@@ -52,27 +54,32 @@ public final class AsyncResultSet implements Iterable<Row> {
         this.safePagingState = state == null ? null : executionInfo.getSafePagingState();
     }
 
-    /** The first row, or {@code null} when there is none. */
+    /** {@return the first row, or {@code null} when there is none} */
     public @Nullable Row one() {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    /** Every row, as an unmodifiable list. */
+    /** {@return every row, as an unmodifiable list} */
     public List<Row> all() {
         return rows;
     }
 
-    /** The row at {@code index} (0-based). */
+    /**
+     * The row at {@code index} (0-based).
+     *
+     * @param index the row at {@code index}
+     * @return the row at {@code index}
+     */
     public Row get(int index) {
         return rows.get(index);
     }
 
-    /** Number of rows. */
+    /** {@return number of rows} */
     public int size() {
         return rows.size();
     }
 
-    /** Whether there are no rows. */
+    /** {@return whether there are no rows} */
     public boolean isEmpty() {
         return rows.isEmpty();
     }
@@ -82,7 +89,7 @@ public final class AsyncResultSet implements Iterable<Row> {
         return rows.iterator();
     }
 
-    /** The rows as a stream. */
+    /** {@return the rows as a stream} */
     public Stream<Row> stream() {
         return rows.stream();
     }
@@ -90,17 +97,21 @@ public final class AsyncResultSet implements Iterable<Row> {
     /**
      * For a conditional statement (lightweight transaction, {@code IF ...}), whether it was applied;
      * {@code true} for any other statement.
+     *
+     * @return for a conditional statement
      */
     public boolean wasApplied() {
         return applied;
     }
 
-    /** Columns of the rows. */
+    /** {@return columns of the rows} */
     public ColumnDefinitions getColumnDefinitions() {
         return columnDefinitions;
     }
 
-    /** How the (last page of the) request was executed: coordinator, warnings, retries, paging state. */
+    /**
+     * {@return how the (last page of the) request was executed: coordinator, warnings, retries, paging state}
+     */
     public ExecutionInfo getExecutionInfo() {
         return executionInfo;
     }
@@ -108,6 +119,8 @@ public final class AsyncResultSet implements Iterable<Row> {
     /**
      * The server's trace of the request, when it was run with {@code trace(true)}. Reading a trace is
      * itself a query, so this returns a future.
+     *
+     * @return the server's trace of the request, when it was run with {@code trace(true)}
      */
     public CompletableFuture<QueryTrace> getQueryTrace() {
         if (executionInfo.getTracingId() == null) {
@@ -117,12 +130,15 @@ public final class AsyncResultSet implements Iterable<Row> {
         return executionInfo.getQueryTraceAsync().toCompletableFuture();
     }
 
-    /** Whether a next page exists (only in single-page results). */
+    /** {@return whether a next page exists (only in single-page results)} */
     public boolean hasMorePages() {
         return pagingState != null;
     }
 
-    /** Raw state of the next page, or {@code null} when this was the last page or all rows were fetched. */
+    /**
+     * {@return raw state of the next page, or {@code null} when this was the last page or all rows were
+     * fetched}
+     */
     public @Nullable ByteBuffer getPagingState() {
         return pagingState == null ? null : pagingState.duplicate();
     }
@@ -131,6 +147,8 @@ public final class AsyncResultSet implements Iterable<Row> {
      * An opaque, URL-safe token for the next page (for a REST API's "next" link), or {@code null} when
      * there is none. Pass it back with {@link ExecuteOptions.Builder#pagingStateToken(String)}; the
      * driver rejects a token used with another query or other values.
+     *
+     * @return an opaque, URL-safe token for the next page
      */
     public @Nullable String getPagingStateToken() {
         return safePagingState == null ? null : safePagingState.toString();

@@ -44,56 +44,63 @@ public final class ExecuteOptions {
         this.executeAs = builder.executeAs;
     }
 
+    /** {@return a builder with every option at its default} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether the server traces the request; read the trace with {@link AsyncResultSet#getQueryTrace()}. */
+    /**
+     * {@return whether the server traces the request; read the trace with {@link
+     * AsyncResultSet#getQueryTrace()}}
+     */
     public boolean trace() {
         return trace;
     }
 
-    /** Custom payload sent with the request, or {@code null}. */
+    /** {@return custom payload sent with the request, or {@code null}} */
     public @Nullable Map<String, ByteBuffer> customPayload() {
         return customPayload;
     }
 
-    /** Request timeout, or {@code null} for the profile's. */
+    /** {@return request timeout, or {@code null} for the profile's} */
     public @Nullable Duration timeout() {
         return timeout;
     }
 
-    /** Name of the driver execution profile to use, or {@code null} for the default. */
+    /** {@return name of the driver execution profile to use, or {@code null} for the default} */
     public @Nullable String executionProfile() {
         return executionProfile;
     }
 
-    /** Raw paging state to resume from, or {@code null}. */
+    /** {@return raw paging state to resume from, or {@code null}} */
     public @Nullable ByteBuffer pagingState() {
         return pagingState;
     }
 
-    /** Safe paging-state token (from {@link AsyncResultSet#getPagingStateToken()}) to resume from, or {@code null}. */
+    /**
+     * {@return safe paging-state token (from {@link AsyncResultSet#getPagingStateToken()}) to resume from,
+     * or {@code null}}
+     */
     public @Nullable String pagingStateToken() {
         return pagingStateToken;
     }
 
-    /** Rows in the single page to return, or 0 when {@code execute} returns every row. */
+    /** {@return rows in the single page to return, or 0 when {@code execute} returns every row} */
     public int pageSize() {
         return pageSize;
     }
 
-    /** Node that must coordinate the request (the seed's {@code host}), or {@code null}. */
+    /** {@return node that must coordinate the request (the seed's {@code host}), or {@code null}} */
     public @Nullable Node node() {
         return node;
     }
 
-    /** Role to execute the request as (proxy execution), or {@code null}. */
+    /** {@return role to execute the request as (proxy execution), or {@code null}} */
     public @Nullable String executeAs() {
         return executeAs;
     }
 
-    /** Whether these options ask for one page rather than every row. */
+    /** {@return whether these options ask for one page rather than every row} */
     public boolean singlePage() {
         return pageSize > 0 || pagingState != null || pagingStateToken != null;
     }
@@ -114,25 +121,45 @@ public final class ExecuteOptions {
         private Builder() {
         }
 
-        /** Asks the server to trace the request. */
+        /**
+         * Asks the server to trace the request.
+         *
+         * @param trace the trace
+         * @return this builder
+         */
         public Builder trace(boolean trace) {
             this.trace = trace;
             return this;
         }
 
-        /** Custom payload for the server (a {@code QueryHandler}'s input). */
+        /**
+         * Custom payload for the server (a {@code QueryHandler}'s input).
+         *
+         * @param customPayload custom payload for the server
+         * @return this builder
+         */
         public Builder customPayload(Map<String, ByteBuffer> customPayload) {
             this.customPayload = Map.copyOf(Objects.requireNonNull(customPayload, "customPayload"));
             return this;
         }
 
-        /** Timeout of this request, overriding the profile's {@code basic.request.timeout}. */
+        /**
+         * Timeout of this request, overriding the profile's {@code basic.request.timeout}.
+         *
+         * @param timeout how long to wait
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = Arguments.requirePositive("timeout", timeout);
             return this;
         }
 
-        /** Driver execution profile ({@code profiles.<name>} in the driver configuration). */
+        /**
+         * Driver execution profile ({@code profiles.<name>} in the driver configuration).
+         *
+         * @param name the name
+         * @return this builder
+         */
         public Builder executionProfile(String name) {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("executionProfile must not be blank");
@@ -141,7 +168,12 @@ public final class ExecuteOptions {
             return this;
         }
 
-        /** Resumes paging from a raw paging state (returns one page). */
+        /**
+         * Resumes paging from a raw paging state (returns one page).
+         *
+         * @param pagingState the paging state
+         * @return this builder
+         */
         public Builder pagingState(ByteBuffer pagingState) {
             this.pagingState = Objects.requireNonNull(pagingState, "pagingState").duplicate();
             this.pagingStateToken = null;
@@ -151,6 +183,9 @@ public final class ExecuteOptions {
         /**
          * Resumes paging from a token returned by {@link AsyncResultSet#getPagingStateToken()} (returns
          * one page). The driver checks that the token belongs to the same query and values.
+         *
+         * @param token the token
+         * @return this builder
          */
         public Builder pagingStateToken(String token) {
             if (token == null || token.isBlank()) {
@@ -161,7 +196,12 @@ public final class ExecuteOptions {
             return this;
         }
 
-        /** Returns a single page of at most {@code rows} rows, with the state of the next page. */
+        /**
+         * Returns a single page of at most {@code rows} rows, with the state of the next page.
+         *
+         * @param rows the rows
+         * @return this builder
+         */
         public Builder pageSize(int rows) {
             if (rows < 1) {
                 throw new IllegalArgumentException("pageSize must be at least 1, was " + rows);
@@ -170,7 +210,12 @@ public final class ExecuteOptions {
             return this;
         }
 
-        /** Sends the request to this node (from {@code Metadata#getNodes()}) as coordinator. */
+        /**
+         * Sends the request to this node (from {@code Metadata#getNodes()}) as coordinator.
+         *
+         * @param node number of the node, from 1
+         * @return this builder
+         */
         public Builder node(Node node) {
             this.node = Objects.requireNonNull(node, "node");
             return this;
@@ -179,6 +224,9 @@ public final class ExecuteOptions {
         /**
          * Executes the request on behalf of another role (proxy execution). Only servers that support
          * proxy execution (DataStax Enterprise) honour it; Apache Cassandra ignores it.
+         *
+         * @param role the role
+         * @return this builder
          */
         public Builder executeAs(String role) {
             if (role == null || role.isBlank()) {
@@ -188,6 +236,7 @@ public final class ExecuteOptions {
             return this;
         }
 
+        /** {@return the {@code ExecuteOptions} with the options set so far} */
         public ExecuteOptions build() {
             return new ExecuteOptions(this);
         }

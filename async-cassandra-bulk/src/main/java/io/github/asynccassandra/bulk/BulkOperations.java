@@ -32,7 +32,12 @@ import java.util.concurrent.Flow;
  */
 public interface BulkOperations {
 
-    /** Bulk operations on the tables {@code session} can read and write. */
+    /**
+     * Bulk operations on the tables {@code session} can read and write.
+     *
+     * @param session the session
+     * @return bulk operations on the tables {@code session} can read and write
+     */
     static BulkOperations of(AsyncCassandraSession session) {
         return new TokenRangeBulkOperations(session, null);
     }
@@ -43,6 +48,10 @@ public interface BulkOperations {
      * {@code cassandra.bulk.rows} and {@code cassandra.bulk.ranges} counters and a
      * {@code cassandra.bulk.progress} gauge (0 to 1) while an operation runs, tagged by operation and table.
      *
+     * @param session the session
+     * @param meterRegistry the meter registry
+     * @return bulk operations that also record their progress in {@code meterRegistry}, a Micrometer {@code
+     *     MeterRegistry}
      * @throws IllegalArgumentException when {@code meterRegistry} is not a {@code MeterRegistry}
      */
     static BulkOperations of(AsyncCassandraSession session, Object meterRegistry) {
@@ -55,12 +64,21 @@ public interface BulkOperations {
      * memory; if one times out, ask for more {@link BulkOptions#splits()}. A row is counted once: the
      * sub-ranges neither overlap nor leave gaps, the range that wraps around the ring included.
      *
+     * @param keyspace the keyspace
+     * @param table the table
+     * @param options how the operation runs
      * @return the count; fails with {@link IllegalArgumentException} naming the keyspace or table when
      *     it does not exist, or with the {@link BulkRangeException} of a sub-range that failed every try
      */
     CompletableFuture<Long> count(String keyspace, String table, BulkOptions options);
 
-    /** {@link #count(String, String, BulkOptions)} with {@link BulkOptions#defaults()}. */
+    /**
+     * {@link #count(String, String, BulkOptions)} with {@link BulkOptions#defaults()}.
+     *
+     * @param keyspace the keyspace
+     * @param table the table
+     * @return a future of the number of rows
+     */
     default CompletableFuture<Long> count(String keyspace, String table) {
         return count(keyspace, table, BulkOptions.defaults());
     }
@@ -71,6 +89,10 @@ public interface BulkOperations {
      * taken the last one. Rows of different ranges interleave; each row comes once. Cancelling stops
      * every range after its current page.
      *
+     * @param keyspace the keyspace
+     * @param table the table
+     * @param options how the operation runs
+     * @return every row of the table
      * @throws IllegalArgumentException naming an unknown keyspace, table or column
      */
     Flow.Publisher<Row> scan(String keyspace, String table, BulkOptions options);
@@ -81,6 +103,11 @@ public interface BulkOperations {
      * {@link BulkOptions#checkpoint() checkpoint}, a failed or killed export run again with the same
      * checkpoint reads only the ranges not yet in the file, and the file holds every row exactly once.
      *
+     * @param keyspace the keyspace
+     * @param table the table
+     * @param file the file
+     * @param format CSV or NDJSON
+     * @param options how the operation runs
      * @return what was written; fails naming an unwritable target or a checkpoint of another export
      */
     CompletableFuture<ExportResult> export(String keyspace, String table, Path file, DataFormat format,
@@ -89,6 +116,13 @@ public interface BulkOperations {
     /**
      * Writes the table to {@code out}, which is flushed but not closed. A stream cannot be cut back, so
      * there is no checkpoint; if the export fails, what was written is whole ranges, and the future fails.
+     *
+     * @param keyspace the keyspace
+     * @param table the table
+     * @param out where the rows are written
+     * @param format CSV or NDJSON
+     * @param options how the operation runs
+     * @return a future of what was written
      */
     CompletableFuture<ExportResult> export(String keyspace, String table, OutputStream out, DataFormat format,
             BulkOptions options);
@@ -98,13 +132,27 @@ public interface BulkOperations {
      * table. A record that cannot be written as it is goes to the {@link BulkOptions#rejects() rejects
      * file} with its line number and the reason; the load goes on.
      *
+     * @param keyspace the keyspace
+     * @param table the table
+     * @param file the file
+     * @param format CSV or NDJSON
+     * @param options how the operation runs
      * @return what was read, written and rejected; fails naming a missing file, an unknown column in a CSV
      *     header, or the record whose write failed every try
      */
     CompletableFuture<LoadResult> load(String keyspace, String table, Path file, DataFormat format,
             BulkOptions options);
 
-    /** {@link #load(String, String, Path, DataFormat, BulkOptions)} from a stream, which is closed at the end. */
+    /**
+     * {@link #load(String, String, Path, DataFormat, BulkOptions)} from a stream, which is closed at the end.
+     *
+     * @param keyspace the keyspace
+     * @param table the table
+     * @param in the records to read; it is not closed
+     * @param format CSV or NDJSON
+     * @param options how the operation runs
+     * @return a future of what was written and rejected
+     */
     CompletableFuture<LoadResult> load(String keyspace, String table, InputStream in, DataFormat format,
             BulkOptions options);
 }

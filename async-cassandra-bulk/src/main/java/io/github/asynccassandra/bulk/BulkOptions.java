@@ -63,16 +63,20 @@ public final class BulkOptions {
         this.progressLogInterval = builder.progressLogInterval;
     }
 
-    /** The defaults: {@value #DEFAULT_PARALLELISM} in flight, default splits, {@code LOCAL_ONE} reads. */
+    /**
+     * {@return the defaults: {@value #DEFAULT_PARALLELISM} in flight, default splits, {@code LOCAL_ONE}
+     * reads}
+     */
     public static BulkOptions defaults() {
         return DEFAULTS;
     }
 
+    /** {@return a builder with every option at its default} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Sub-range queries (or, for a load, writes) in flight at once. */
+    /** {@return sub-range queries (or, for a load, writes) in flight at once} */
     public int parallelism() {
         return parallelism;
     }
@@ -81,27 +85,32 @@ public final class BulkOptions {
      * How many sub-ranges the ring is split into, or 0 for the default: {@value #DEFAULT_SPLITS_PER_RANGE}
      * per range of the ring (nodes × vnodes), at most {@value #MAX_DEFAULT_SPLITS}. Never fewer than
      * the ring has ranges: a sub-range never spans two.
+     *
+     * @return how many sub-ranges the ring is split into, or 0 for the default
      */
     public int splits() {
         return splits;
     }
 
-    /** Consistency level set, or {@code null} for the operation's default. */
+    /** {@return consistency level set, or {@code null} for the operation's default} */
     public @Nullable ConsistencyLevel consistency() {
         return consistency;
     }
 
-    /** Consistency level reads run at: the one set, else {@code LOCAL_ONE}. */
+    /** {@return consistency level reads run at: the one set, else {@code LOCAL_ONE}} */
     public ConsistencyLevel readConsistency() {
         return consistency != null ? consistency : DefaultConsistencyLevel.LOCAL_ONE;
     }
 
-    /** Consistency level a load writes at: the one set, else {@code LOCAL_QUORUM}. */
+    /** {@return consistency level a load writes at: the one set, else {@code LOCAL_QUORUM}} */
     public ConsistencyLevel writeConsistency() {
         return consistency != null ? consistency : DefaultConsistencyLevel.LOCAL_QUORUM;
     }
 
-    /** Columns a scan or export reads, in this order, or {@code null} for every column in table order. */
+    /**
+     * {@return columns a scan or export reads, in this order, or {@code null} for every column in table
+     * order}
+     */
     public @Nullable List<String> columns() {
         return columns;
     }
@@ -109,17 +118,19 @@ public final class BulkOptions {
     /**
      * A restriction on non-key columns a scan or export adds to its token range ({@code AND} …), or
      * {@code null}. The server refuses one that needs filtering unless {@link #allowFiltering()}.
+     *
+     * @return a restriction on non-key columns a scan or export adds to its token range
      */
     public @Nullable String where() {
         return where;
     }
 
-    /** Whether a scan or export with {@link #where()} adds {@code ALLOW FILTERING}. */
+    /** {@return whether a scan or export with {@link #where()} adds {@code ALLOW FILTERING}} */
     public boolean allowFiltering() {
         return allowFiltering;
     }
 
-    /** Whether an export compresses its output with gzip (a load detects gzip by itself). */
+    /** {@return whether an export compresses its output with gzip (a load detects gzip by itself)} */
     public boolean gzip() {
         return gzip;
     }
@@ -127,6 +138,8 @@ public final class BulkOptions {
     /**
      * File that records the finished sub-ranges of an export, or the records written by a load; started
      * again with the same file, the operation does only what is left. {@code null}: none.
+     *
+     * @return file that records the finished sub-ranges of an export, or the records written by a load
      */
     public @Nullable Path checkpoint() {
         return checkpoint;
@@ -136,32 +149,38 @@ public final class BulkOptions {
      * Where a load sets aside the records it cannot write (one JSON line each: line number, reason,
      * record). {@code null}: next to a source file, as {@code <file>.rejects.ndjson}; for a source
      * stream, none, and the first such record fails the load.
+     *
+     * @return where a load sets aside the records it cannot write
      */
     public @Nullable Path rejects() {
         return rejects;
     }
 
-    /** Called with the progress of the operation, or {@code null}. An exception it throws fails the operation. */
+    /**
+     * Called with the progress of the operation, or {@code null}. An exception it throws fails the operation.
+     *
+     * @return called with the progress of the operation, or {@code null}
+     */
     public @Nullable Consumer<BulkProgress> progressListener() {
         return progressListener;
     }
 
-    /** Shortest time between two INFO lines of progress in the log; zero for none. */
+    /** {@return shortest time between two INFO lines of progress in the log; zero for none} */
     public Duration progressLogInterval() {
         return progressLogInterval;
     }
 
-    /** Rows per page of each sub-range query, or 0 for the session's page size. */
+    /** {@return rows per page of each sub-range query, or 0 for the session's page size} */
     public int pageSize() {
         return pageSize;
     }
 
-    /** Tries after the first for a sub-range that fails. */
+    /** {@return tries after the first for a sub-range that fails} */
     public int maxRetries() {
         return maxRetries;
     }
 
-    /** Pause before the first retry of a sub-range; doubled for each next one. */
+    /** {@return pause before the first retry of a sub-range; doubled for each next one} */
     public Duration retryBackoff() {
         return retryBackoff;
     }
@@ -186,7 +205,12 @@ public final class BulkOptions {
         private Builder() {
         }
 
-        /** Columns to read, as CQL names ({@code "Quoted"} for case-sensitive ones); at least one. */
+        /**
+         * Columns to read, as CQL names ({@code "Quoted"} for case-sensitive ones); at least one.
+         *
+         * @param columns columns to read, as CQL names
+         * @return this builder
+         */
         public Builder columns(List<String> columns) {
             Objects.requireNonNull(columns, "columns");
             if (columns.isEmpty() || columns.stream().anyMatch(c -> c == null || c.isBlank())) {
@@ -197,7 +221,12 @@ public final class BulkOptions {
             return this;
         }
 
-        /** A CQL restriction on non-key columns, such as {@code "status = 'open'"}; {@code null} for none. */
+        /**
+         * A CQL restriction on non-key columns, such as {@code "status = 'open'"}; {@code null} for none.
+         *
+         * @param where a CQL restriction on non-key columns, such as {@code "status = 'open'"}
+         * @return this builder
+         */
         public Builder where(@Nullable String where) {
             if (where != null && (where.isBlank() || where.contains(";"))) {
                 throw new IllegalArgumentException("where must be one CQL restriction without ';', was '" + where
@@ -207,37 +236,67 @@ public final class BulkOptions {
             return this;
         }
 
-        /** Adds {@code ALLOW FILTERING} to a query with {@link #where(String)}. */
+        /**
+         * Adds {@code ALLOW FILTERING} to a query with {@link #where(String)}.
+         *
+         * @param allowFiltering the allow filtering
+         * @return this builder
+         */
         public Builder allowFiltering(boolean allowFiltering) {
             this.allowFiltering = allowFiltering;
             return this;
         }
 
-        /** Compresses an export's output with gzip. */
+        /**
+         * Compresses an export's output with gzip.
+         *
+         * @param gzip the gzip
+         * @return this builder
+         */
         public Builder gzip(boolean gzip) {
             this.gzip = gzip;
             return this;
         }
 
-        /** The checkpoint file of a resumable export or load; {@code null} for none. */
+        /**
+         * The checkpoint file of a resumable export or load; {@code null} for none.
+         *
+         * @param checkpoint the checkpoint file of a resumable export or load
+         * @return this builder
+         */
         public Builder checkpoint(@Nullable Path checkpoint) {
             this.checkpoint = checkpoint;
             return this;
         }
 
-        /** Where a load sets its rejected records aside; {@code null} for the default. */
+        /**
+         * Where a load sets its rejected records aside; {@code null} for the default.
+         *
+         * @param rejects where a load sets its rejected records aside
+         * @return this builder
+         */
         public Builder rejects(@Nullable Path rejects) {
             this.rejects = rejects;
             return this;
         }
 
-        /** Receives the progress; {@code null} for none. */
+        /**
+         * Receives the progress; {@code null} for none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder progressListener(@Nullable Consumer<BulkProgress> listener) {
             this.progressListener = listener;
             return this;
         }
 
-        /** Shortest time between two INFO progress lines; zero turns them off. */
+        /**
+         * Shortest time between two INFO progress lines; zero turns them off.
+         *
+         * @param interval shortest time between two INFO progress lines
+         * @return this builder
+         */
         public Builder progressLogInterval(Duration interval) {
             Objects.requireNonNull(interval, "progressLogInterval");
             if (interval.isNegative()) {
@@ -247,7 +306,12 @@ public final class BulkOptions {
             return this;
         }
 
-        /** Sub-range queries in flight at once: 1 to 1,024. */
+        /**
+         * Sub-range queries in flight at once: 1 to 1,024.
+         *
+         * @param parallelism sub-range queries in flight at once
+         * @return this builder
+         */
         public Builder parallelism(int parallelism) {
             if (parallelism < 1 || parallelism > 1024) {
                 throw new IllegalArgumentException("parallelism must be between 1 and 1024, was " + parallelism);
@@ -256,7 +320,12 @@ public final class BulkOptions {
             return this;
         }
 
-        /** Sub-ranges to split the ring into: 0 for the default, else 1 to 1,000,000. */
+        /**
+         * Sub-ranges to split the ring into: 0 for the default, else 1 to 1,000,000.
+         *
+         * @param splits the splits
+         * @return this builder
+         */
         public Builder splits(int splits) {
             if (splits < 0 || splits > 1_000_000) {
                 throw new IllegalArgumentException("splits must be 0 (default) or between 1 and 1000000, was "
@@ -266,13 +335,23 @@ public final class BulkOptions {
             return this;
         }
 
-        /** Consistency level ({@code null}: {@code LOCAL_ONE} for reads, {@code LOCAL_QUORUM} for writes). */
+        /**
+         * Consistency level ({@code null}: {@code LOCAL_ONE} for reads, {@code LOCAL_QUORUM} for writes).
+         *
+         * @param consistency the consistency level
+         * @return this builder
+         */
         public Builder consistency(@Nullable ConsistencyLevel consistency) {
             this.consistency = consistency;
             return this;
         }
 
-        /** Rows per page: 0 for the session's, else at least 1. */
+        /**
+         * Rows per page: 0 for the session's, else at least 1.
+         *
+         * @param pageSize rows per page
+         * @return this builder
+         */
         public Builder pageSize(int pageSize) {
             if (pageSize < 0) {
                 throw new IllegalArgumentException("pageSize must be 0 (the session's) or more, was " + pageSize);
@@ -281,7 +360,12 @@ public final class BulkOptions {
             return this;
         }
 
-        /** Tries after the first for a failed sub-range: 0 to 100. */
+        /**
+         * Tries after the first for a failed sub-range: 0 to 100.
+         *
+         * @param maxRetries tries after the first for a failed sub-range
+         * @return this builder
+         */
         public Builder maxRetries(int maxRetries) {
             if (maxRetries < 0 || maxRetries > 100) {
                 throw new IllegalArgumentException("maxRetries must be between 0 and 100, was " + maxRetries);
@@ -290,7 +374,12 @@ public final class BulkOptions {
             return this;
         }
 
-        /** Pause before the first retry (doubled each time): zero or positive. */
+        /**
+         * Pause before the first retry (doubled each time): zero or positive.
+         *
+         * @param retryBackoff pause before the first retry
+         * @return this builder
+         */
         public Builder retryBackoff(Duration retryBackoff) {
             Objects.requireNonNull(retryBackoff, "retryBackoff");
             if (retryBackoff.isNegative()) {
@@ -300,6 +389,7 @@ public final class BulkOptions {
             return this;
         }
 
+        /** {@return the {@code BulkOptions} with the options set so far} */
         public BulkOptions build() {
             return new BulkOptions(this);
         }

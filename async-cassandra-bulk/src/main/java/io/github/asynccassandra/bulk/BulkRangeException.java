@@ -23,7 +23,7 @@ public final class BulkRangeException extends RuntimeException {
         this.range = range;
     }
 
-    /** The sub-range that failed. */
+    /** {@return the sub-range that failed} */
     public TokenRange getRange() {
         return range;
     }

@@ -11,10 +11,21 @@ public class AsyncCassandraException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with this message.
+     *
+     * @param message what went wrong
+     */
     public AsyncCassandraException(String message) {
         super(message);
     }
 
+    /**
+     * An exception with this message and cause.
+     *
+     * @param message what went wrong
+     * @param cause the underlying cause
+     */
     public AsyncCassandraException(String message, Throwable cause) {
         super(message, cause);
     }

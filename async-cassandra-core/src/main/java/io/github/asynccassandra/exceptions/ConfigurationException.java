@@ -10,12 +10,24 @@ public class ConfigurationException extends AsyncCassandraException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The builder setting at fault, or {@code null}. */
     private final @Nullable String setting;
 
+    /**
+     * An exception with this message.
+     *
+     * @param message what went wrong
+     */
     public ConfigurationException(String message) {
         this(message, null, null);
     }
 
+    /**
+     * An exception with this message and cause.
+     *
+     * @param message what went wrong
+     * @param cause the underlying cause
+     */
     public ConfigurationException(String message, Throwable cause) {
         this(message, null, cause);
     }
@@ -33,6 +45,8 @@ public class ConfigurationException extends AsyncCassandraException {
     /**
      * The {@code AsyncCluster.Builder} setting at fault (such as {@code "localDatacenter"}), or
      * {@code null} when the failure is not about one setting.
+     *
+     * @return the {@code AsyncCluster.Builder} setting at fault
      */
     public @Nullable String getSetting() {
         return setting;

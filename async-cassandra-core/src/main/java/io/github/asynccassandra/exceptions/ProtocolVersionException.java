@@ -9,10 +9,21 @@ public class ProtocolVersionException extends ConnectionException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with this message.
+     *
+     * @param message what went wrong
+     */
     public ProtocolVersionException(String message) {
         super(message);
     }
 
+    /**
+     * An exception with this message and cause.
+     *
+     * @param message what went wrong
+     * @param cause the underlying cause
+     */
     public ProtocolVersionException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -9,6 +9,12 @@ public class QueryException extends AsyncCassandraException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with this message and cause.
+     *
+     * @param message what went wrong
+     * @param cause the underlying cause
+     */
     public QueryException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -55,14 +55,26 @@ public final class InMemoryMetricsCollector implements MetricsCollector {
     private final LongAdder streamsCancelled = new LongAdder();
     private volatile long startedAtMillis = System.currentTimeMillis();
 
+    /** A collector with the default bounds. */
     public InMemoryMetricsCollector() {
         this(DEFAULT_MAX_ENTRIES, DEFAULT_WINDOW);
     }
 
+    /**
+     * A collector that keeps at most {@code maxEntries} fingerprints, over the default window.
+     *
+     * @param maxEntries most distinct query fingerprints kept
+     */
     public InMemoryMetricsCollector(int maxEntries) {
         this(maxEntries, DEFAULT_WINDOW);
     }
 
+    /**
+     * A collector that keeps at most {@code maxEntries} fingerprints over {@code window}.
+     *
+     * @param maxEntries most distinct query fingerprints kept
+     * @param window how far back the statistics reach
+     */
     public InMemoryMetricsCollector(int maxEntries, Duration window) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
@@ -122,7 +134,7 @@ public final class InMemoryMetricsCollector implements MetricsCollector {
         connections.remove(host);
     }
 
-    /** What the collector knows now. */
+    /** {@return what the collector knows now} */
     public MetricsSnapshot snapshot() {
         Instant now = Instant.now();
         long cutoff = now.minus(window).toEpochMilli();
@@ -194,7 +206,7 @@ public final class InMemoryMetricsCollector implements MetricsCollector {
         startedAtMillis = System.currentTimeMillis();
     }
 
-    /** Number of distinct fingerprints tracked, at most {@code maxEntries}. */
+    /** {@return number of distinct fingerprints tracked, at most {@code maxEntries}} */
     public int trackedFingerprints() {
         return byFingerprint.size();
     }

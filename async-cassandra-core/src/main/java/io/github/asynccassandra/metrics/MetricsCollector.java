@@ -10,18 +10,34 @@ package io.github.asynccassandra.metrics;
 @FunctionalInterface
 public interface MetricsCollector {
 
-    /** A request finished. */
+    /**
+     * A request finished.
+     *
+     * @param event a request finished
+     */
     void recordQuery(QueryEvent event);
 
-    /** An attempt of a request failed on a node (each is retried, or ends its request with that error). */
+    /**
+     * An attempt of a request failed on a node (each is retried, or ends its request with that error).
+     *
+     * @param event an attempt of a request failed on a node
+     */
     default void recordNodeError(NodeErrorEvent event) {
     }
 
-    /** A stream opened, ended or was cancelled. */
+    /**
+     * A stream opened, ended or was cancelled.
+     *
+     * @param event a stream opened, ended or was cancelled
+     */
     default void recordStream(StreamEvent event) {
     }
 
-    /** The connection monitor checked a node. */
+    /**
+     * The connection monitor checked a node.
+     *
+     * @param metrics the connection monitor checked a node
+     */
     default void recordConnection(ConnectionMetrics metrics) {
     }
 

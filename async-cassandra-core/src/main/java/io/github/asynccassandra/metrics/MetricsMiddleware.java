@@ -80,12 +80,20 @@ public final class MetricsMiddleware {
     private final AtomicBoolean delivering = new AtomicBoolean();
     private volatile Thread deliveryThread;
 
-    /** A middleware with these collectors and no slow-query threshold. */
+    /**
+     * A middleware with these collectors and no slow-query threshold.
+     *
+     * @param collectors a middleware with these collectors and no slow-query threshold
+     */
     public MetricsMiddleware(MetricsCollector... collectors) {
         this(List.of(collectors), null, DEFAULT_QUEUE_CAPACITY, DEFAULT_QUEUE_BYTES);
     }
 
-    /** A middleware with these collectors and no slow-query threshold. */
+    /**
+     * A middleware with these collectors and no slow-query threshold.
+     *
+     * @param collectors a middleware with these collectors and no slow-query threshold
+     */
     public MetricsMiddleware(List<? extends MetricsCollector> collectors) {
         this(collectors, null, DEFAULT_QUEUE_CAPACITY, DEFAULT_QUEUE_BYTES);
     }
@@ -103,11 +111,16 @@ public final class MetricsMiddleware {
         this.maxQueuedBytes = queueBytes;
     }
 
+    /** {@return a builder with every option at its default} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Reports a finished request to every collector, and logs it if it was slow. Never throws or blocks. */
+    /**
+     * Reports a finished request to every collector, and logs it if it was slow. Never throws or blocks.
+     *
+     * @param event the event
+     */
     public void recordQuery(QueryEvent event) {
         if (event.durationNanos() > slowQueryThresholdNanos) {
             slowQueries.increment();
@@ -115,17 +128,29 @@ public final class MetricsMiddleware {
         enqueue(event, event.query() == null ? 0 : 2L * event.query().length());
     }
 
-    /** Reports a failed attempt to every collector. Never throws or blocks. */
+    /**
+     * Reports a failed attempt to every collector. Never throws or blocks.
+     *
+     * @param event the event
+     */
     public void recordNodeError(NodeErrorEvent event) {
         enqueue(event, 0);
     }
 
-    /** Reports a stream event to every collector. Never throws or blocks. */
+    /**
+     * Reports a stream event to every collector. Never throws or blocks.
+     *
+     * @param event the event
+     */
     public void recordStream(StreamEvent event) {
         enqueue(event, 0);
     }
 
-    /** Reports a node check to every collector. Never throws or blocks. */
+    /**
+     * Reports a node check to every collector. Never throws or blocks.
+     *
+     * @param metrics the metrics
+     */
     public void recordConnection(ConnectionMetrics metrics) {
         enqueue(metrics, 0);
     }
@@ -240,6 +265,7 @@ public final class MetricsMiddleware {
      * Waits until every event recorded before this call has been delivered to the collectors, or the
      * timeout has passed; for tests, and for a last report at shutdown.
      *
+     * @param timeout how long to wait
      * @return whether everything was delivered in time
      * @throws IllegalStateException when called on the middleware's own thread or a driver I/O thread,
      *     where waiting would deadlock or stall the driver
@@ -261,17 +287,17 @@ public final class MetricsMiddleware {
         return true;
     }
 
-    /** How many queries took longer than the slow-query threshold. */
+    /** {@return how many queries took longer than the slow-query threshold} */
     public long slowQueries() {
         return slowQueries.sum();
     }
 
-    /** How many times a collector has thrown. */
+    /** {@return how many times a collector has thrown} */
     public long collectorFailures() {
         return collectorFailures.get();
     }
 
-    /** Events dropped because the queue to the collectors was full (in entries or bytes). */
+    /** {@return events dropped because the queue to the collectors was full (in entries or bytes)} */
     public long droppedEvents() {
         return dropped.sum();
     }
@@ -308,7 +334,12 @@ public final class MetricsMiddleware {
         private Builder() {
         }
 
-        /** Events that may wait for the collectors (default {@value #DEFAULT_QUEUE_CAPACITY}); beyond, dropped. */
+        /**
+         * Events that may wait for the collectors (default {@value #DEFAULT_QUEUE_CAPACITY}); beyond, dropped.
+         *
+         * @param events events that may wait for the collectors
+         * @return this builder
+         */
         public Builder queueCapacity(int events) {
             if (events < 1) {
                 throw new IllegalArgumentException("queueCapacity must be at least 1, was " + events);
@@ -317,7 +348,12 @@ public final class MetricsMiddleware {
             return this;
         }
 
-        /** Bytes that waiting events may hold, query text included (default 16 MiB); beyond, dropped. */
+        /**
+         * Bytes that waiting events may hold, query text included (default 16 MiB); beyond, dropped.
+         *
+         * @param bytes bytes that waiting events may hold, query text included
+         * @return this builder
+         */
         public Builder queueBytes(long bytes) {
             if (bytes < EVENT_BYTES) {
                 throw new IllegalArgumentException("queueBytes must be at least " + EVENT_BYTES + ", was " + bytes);
@@ -326,7 +362,12 @@ public final class MetricsMiddleware {
             return this;
         }
 
-        /** Adds a collector. */
+        /**
+         * Adds a collector.
+         *
+         * @param collector the collector
+         * @return this builder
+         */
         public Builder collector(MetricsCollector collector) {
             collectors.add(Objects.requireNonNull(collector, "collector"));
             return this;
@@ -335,6 +376,9 @@ public final class MetricsMiddleware {
         /**
          * Logs (logger {@code io.github.asynccassandra.metrics.SlowQueries}, WARN) and counts every query
          * slower than this. The log shows the query with literals replaced, never bound values.
+         *
+         * @param threshold the threshold
+         * @return this builder
          */
         public Builder slowQueryThreshold(Duration threshold) {
             if (threshold == null || threshold.isNegative()) {
@@ -344,7 +388,7 @@ public final class MetricsMiddleware {
             return this;
         }
 
-        /** The middleware; it needs at least one collector or a slow-query threshold. */
+        /** {@return the middleware; it needs at least one collector or a slow-query threshold} */
         public MetricsMiddleware build() {
             return new MetricsMiddleware(collectors, slowQueryThreshold, queueCapacity, queueBytes);
         }

@@ -32,12 +32,22 @@ public final class QueryFingerprint {
     private QueryFingerprint() {
     }
 
-    /** The query with white space collapsed and literals replaced by {@code ?}: safe to log. */
+    /**
+     * The query with white space collapsed and literals replaced by {@code ?}: safe to log.
+     *
+     * @param cql the CQL text, with {@code ?} or {@code :name} markers where values are bound
+     * @return the query with white space collapsed and literals replaced by {@code ?}
+     */
     public static String normalize(String cql) {
         return cql == null ? "" : scan(cql).text();
     }
 
-    /** A short hash (16 hex digits) of the whole normalized query. */
+    /**
+     * A short hash (16 hex digits) of the whole normalized query.
+     *
+     * @param cql the CQL text, with {@code ?} or {@code :name} markers where values are bound
+     * @return a short hash
+     */
     public static String of(String cql) {
         return cql == null ? hex(FNV_OFFSET) : scan(cql).fingerprint();
     }

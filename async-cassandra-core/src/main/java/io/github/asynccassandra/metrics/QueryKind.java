@@ -2,11 +2,27 @@ package io.github.asynccassandra.metrics;
 
 /** What a statement does, read from its first keyword. A low-cardinality tag for metrics. */
 public enum QueryKind {
-    SELECT, INSERT, UPDATE, DELETE, BATCH, DDL, OTHER;
+    /** {@code SELECT}. */
+    SELECT,
+    /** {@code INSERT}. */
+    INSERT,
+    /** {@code UPDATE}. */
+    UPDATE,
+    /** {@code DELETE}. */
+    DELETE,
+    /** {@code BEGIN BATCH}, or a driver batch statement. */
+    BATCH,
+    /** A schema change: {@code CREATE}, {@code ALTER}, {@code DROP} or {@code TRUNCATE}. */
+    DDL,
+    /** Anything else ({@code USE}, {@code GRANT}, …). */
+    OTHER;
 
     /**
      * The kind of a CQL text: its first keyword, skipping leading white space and comments. Cheap
      * (reads a few characters) and allocation-free, so it can run for every request.
+     *
+     * @param cql the CQL text, with {@code ?} or {@code :name} markers where values are bound
+     * @return the kind of a CQL text
      */
     public static QueryKind of(String cql) {
         if (cql == null) {

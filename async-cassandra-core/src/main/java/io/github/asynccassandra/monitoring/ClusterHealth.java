@@ -14,17 +14,17 @@ import org.jspecify.annotations.Nullable;
  */
 public record ClusterHealth(@Nullable String clusterName, String protocolVersion, List<HostHealth> hosts, Instant checkedAt) {
 
-    /** Nodes whose last probe succeeded. */
+    /** {@return nodes whose last probe succeeded} */
     public long healthyHosts() {
         return hosts.stream().filter(HostHealth::isHealthy).count();
     }
 
-    /** Nodes whose last probe failed (not counting nodes not probed yet). */
+    /** {@return nodes whose last probe failed (not counting nodes not probed yet)} */
     public long unhealthyHosts() {
         return hosts.stream().filter(h -> h.state() == HostState.DOWN).count();
     }
 
-    /** Whether at least one node answers. */
+    /** {@return whether at least one node answers} */
     public boolean isAnyHostUp() {
         return healthyHosts() > 0;
     }

@@ -81,11 +81,23 @@ public final class ConnectionMonitor implements AutoCloseable {
     private volatile ScheduledFuture<?> schedule;
     private volatile ClusterHealth lastHealth;
 
-    /** A monitor probing every {@code interval}, each probe timing out after min(interval, 5 s). */
+    /**
+     * A monitor probing every {@code interval}, each probe timing out after min(interval, 5 s).
+     *
+     * @param session the session
+     * @param interval the interval
+     */
     public ConnectionMonitor(AsyncCassandraSession session, Duration interval) {
         this(session, interval, interval.compareTo(DEFAULT_PROBE_TIMEOUT) < 0 ? interval : DEFAULT_PROBE_TIMEOUT);
     }
 
+    /**
+     * A monitor of {@code session}'s nodes; it checks nothing until {@link #start()}.
+     *
+     * @param session the session whose nodes to check
+     * @param interval time between two checks of every node
+     * @param probeTimeout longest a probe may take before its node counts as down
+     */
     public ConnectionMonitor(AsyncCassandraSession session, Duration interval, Duration probeTimeout) {
         this.session = Objects.requireNonNull(session, "session");
         this.interval = Arguments.requirePositive("interval", interval);
@@ -97,12 +109,16 @@ public final class ConnectionMonitor implements AutoCloseable {
         });
     }
 
-    /** The session whose nodes this monitor checks. */
+    /** {@return the session whose nodes this monitor checks} */
     public AsyncCassandraSession getSession() {
         return session;
     }
 
-    /** Starts checking now and then every interval. Idempotent. */
+    /**
+     * Starts checking now and then every interval. Idempotent.
+     *
+     * @return this monitor
+     */
     public ConnectionMonitor start() {
         if (closed) {
             throw new IllegalStateException("ConnectionMonitor is closed");
@@ -139,28 +155,43 @@ public final class ConnectionMonitor implements AutoCloseable {
         close();
     }
 
+    /** {@return whether checks are scheduled: started and not closed} */
     public boolean isRunning() {
         return started.get() && !closed;
     }
 
-    /** Listens for nodes changing state (UP, DOWN) between checks. */
+    /**
+     * Listens for nodes changing state (UP, DOWN) between checks.
+     *
+     * @param listener called when a node goes UP or DOWN
+     * @return this monitor
+     */
     public ConnectionMonitor addListener(HostStateListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
     }
 
-    /** Called with the result of every check. */
+    /**
+     * Called with the result of every check.
+     *
+     * @param callback the callback
+     * @return called with the result of every check
+     */
     public ConnectionMonitor addCallback(Consumer<ClusterHealth> callback) {
         callbacks.add(Objects.requireNonNull(callback, "callback"));
         return this;
     }
 
-    /** The latest check's result, or {@code null} before the first. */
+    /** {@return the latest check's result, or {@code null} before the first} */
     public @Nullable ClusterHealth getLastHealth() {
         return lastHealth;
     }
 
-    /** Probes every node once now (skipping nodes whose previous probe is still running). */
+    /**
+     * Probes every node once now (skipping nodes whose previous probe is still running).
+     *
+     * @return a future of the check's result
+     */
     public CompletableFuture<ClusterHealth> checkNow() {
         if (closed || session.isClosed()) {
             return CompletableFuture.failedFuture(new IllegalStateException(
@@ -237,12 +268,14 @@ public final class ConnectionMonitor implements AutoCloseable {
     /**
      * Sends one probe to every node, which opens the driver's connection pools before traffic
      * arrives (the seed's {@code warmup_connections}).
+     *
+     * @return a future completed once every probe has ended
      */
     public CompletableFuture<Void> warmupConnections() {
         return checkNow().thenApply(health -> null);
     }
 
-    /** Nodes, connections and requests in flight, from the driver, now. */
+    /** {@return nodes, connections and requests in flight, from the driver, now} */
     public ConnectionSummary getConnectionSummary() {
         CqlSession driver = session.getDriverSession();
         int up = 0;

@@ -24,7 +24,7 @@ public record HostHealth(String address, String datacenter, String rack, HostSta
         @Nullable String cassandraVersion, int openConnections,
         int inFlightRequests) {
 
-    /** Whether the last probe succeeded. */
+    /** {@return whether the last probe succeeded} */
     public boolean isHealthy() {
         return state == HostState.UP;
     }

@@ -4,6 +4,11 @@ package io.github.asynccassandra.monitoring;
 @FunctionalInterface
 public interface HostStateListener {
 
-    /** Called on the monitor's thread; must be quick and must not throw (a throw is logged). */
+    /**
+     * Called on the monitor's thread; must be quick and must not throw (a throw is logged).
+     *
+     * @param host the host
+     * @param previous the previous
+     */
     void onStateChange(HostHealth host, HostState previous);
 }

@@ -29,6 +29,7 @@ public class CassandraQueryContext extends Observation.Context {
      * A context for {@code request}.
      *
      * @param keyspace the keyspace the request runs in (its own, else the session's), or {@code null}
+     * @param request the request
      */
     public CassandraQueryContext(Request request, @Nullable String keyspace) {
         this.request = request;
@@ -36,42 +37,59 @@ public class CassandraQueryContext extends Observation.Context {
         this.kind = Statements.kindOf(request);
     }
 
-    /** The request as sent: a statement, a batch, or a {@code PREPARE}. */
+    /** {@return the request as sent: a statement, a batch, or a {@code PREPARE}} */
     public Request getRequest() {
         return request;
     }
 
-    /** Keyspace the request runs in, or {@code null} when it names none and the session has none. */
+    /** {@return keyspace the request runs in, or {@code null} when it names none and the session has none} */
     public @Nullable String getKeyspace() {
         return keyspace;
     }
 
-    /** What the request does, from its first keyword. */
+    /** {@return what the request does, from its first keyword} */
     public QueryKind getKind() {
         return kind;
     }
 
-    /** The node that answered last (the coordinator), or {@code null} before the end or when none did. */
+    /**
+     * {@return the node that answered last (the coordinator), or {@code null} before the end or when none
+     * did}
+     */
     public @Nullable Node getNode() {
         return node;
     }
 
-    /** Set when the request has ended. */
+    /**
+     * Set when the request has ended.
+     *
+     * @param node number of the node, from 1
+     */
     public void setNode(@Nullable Node node) {
         this.node = node;
     }
 
-    /** The consistency level the request ran at (its own, else its profile's), or {@code null} before the end. */
+    /**
+     * {@return the consistency level the request ran at (its own, else its profile's), or {@code null}
+     * before the end}
+     */
     public @Nullable ConsistencyLevel getConsistencyLevel() {
         return consistencyLevel;
     }
 
-    /** Set when the request has ended. */
+    /**
+     * Set when the request has ended.
+     *
+     * @param consistencyLevel set when the request has ended
+     */
     public void setConsistencyLevel(@Nullable ConsistencyLevel consistencyLevel) {
         this.consistencyLevel = consistencyLevel;
     }
 
-    /** Attempts that failed on a node before the request ended: each was retried or ended the request. */
+    /**
+     * {@return attempts that failed on a node before the request ended: each was retried or ended the
+     * request}
+     */
     public int getNodeErrors() {
         return nodeErrors;
     }
@@ -81,12 +99,16 @@ public class CassandraQueryContext extends Observation.Context {
         nodeErrors++;
     }
 
-    /** Speculative executions started for the request, or -1 when not known. */
+    /** {@return speculative executions started for the request, or -1 when not known} */
     public int getSpeculativeExecutions() {
         return speculativeExecutions;
     }
 
-    /** Set from the request's execution info, when its sender sees it. */
+    /**
+     * Set from the request's execution info, when its sender sees it.
+     *
+     * @param speculativeExecutions set from the request's execution info, when its sender sees it
+     */
     public void setSpeculativeExecutions(int speculativeExecutions) {
         this.speculativeExecutions = speculativeExecutions;
     }
@@ -94,12 +116,18 @@ public class CassandraQueryContext extends Observation.Context {
     /**
      * Rows per page the request asked for (its own, else its profile's), or -1 before the end: what tells
      * a convention whether the request has ended.
+     *
+     * @return rows per page the request asked for
      */
     public int getPageSize() {
         return pageSize;
     }
 
-    /** Set when the request has ended; last of the values set then. */
+    /**
+     * Set when the request has ended; last of the values set then.
+     *
+     * @param pageSize rows per page
+     */
     public void setPageSize(int pageSize) {
         this.pageSize = pageSize;
     }

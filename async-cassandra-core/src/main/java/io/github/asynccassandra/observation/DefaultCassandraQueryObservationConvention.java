@@ -28,17 +28,29 @@ public class DefaultCassandraQueryObservationConvention implements CassandraQuer
 
     /** Name of the observation, and of the timer Micrometer derives from it. */
     public static final String NAME = "cassandra.query";
+    /** Low-cardinality key: always {@code cassandra}. */
     public static final String DB_SYSTEM = "db.system.name";
+    /** Low-cardinality key: the keyspace the request runs in. */
     public static final String DB_NAMESPACE = "db.namespace";
+    /** Low-cardinality key: the request's first keyword ({@code SELECT}, {@code INSERT}, …). */
     public static final String DB_OPERATION = "db.operation.name";
+    /** Low-cardinality key: the consistency level the request ran at. */
     public static final String CONSISTENCY_LEVEL = "cassandra.consistency.level";
+    /** Low-cardinality key: the simple class name of the error, or {@code none}. */
     public static final String ERROR_TYPE = "error.type";
+    /** Low-cardinality key: {@code SUCCESS} or {@code ERROR}. */
     public static final String OUTCOME = "outcome";
+    /** High-cardinality key: the CQL text with literals replaced by {@code ?}. */
     public static final String QUERY_TEXT = "db.query.text";
+    /** High-cardinality key: address of the coordinator that answered. */
     public static final String SERVER_ADDRESS = "server.address";
+    /** High-cardinality key: port of the coordinator that answered. */
     public static final String SERVER_PORT = "server.port";
+    /** High-cardinality key: speculative executions the driver started. */
     public static final String SPECULATIVE_EXECUTIONS = "cassandra.speculative_execution.count";
+    /** High-cardinality key: attempts that failed on a node before the request ended. */
     public static final String NODE_ERRORS = "cassandra.node_error.count";
+    /** High-cardinality key: rows per page the request asked for. */
     public static final String PAGE_SIZE = "cassandra.page.size";
 
     private static final String UNKNOWN = "unknown";

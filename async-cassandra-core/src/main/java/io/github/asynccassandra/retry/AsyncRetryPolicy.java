@@ -51,6 +51,9 @@ public class AsyncRetryPolicy implements RetryPolicy {
     /**
      * The constructor the driver calls, once per execution profile: reads {@value #MAX_RETRIES_PATH} and
      * {@code basic.request.default-idempotence} from that profile.
+     *
+     * @param context the context
+     * @param profileName the profile name
      */
     public AsyncRetryPolicy(DriverContext context, String profileName) {
         this(context.getConfig().getProfile(profileName).getInt(MAX_RETRIES_OPTION, DEFAULT_MAX_RETRIES),
@@ -58,7 +61,12 @@ public class AsyncRetryPolicy implements RetryPolicy {
                         .getBoolean(DefaultDriverOption.REQUEST_DEFAULT_IDEMPOTENCE, false));
     }
 
-    /** A policy allowing {@code maxRetries} retries, for statements whose idempotence is unset: not idempotent. */
+    /**
+     * A policy allowing {@code maxRetries} retries, for statements whose idempotence is unset: not idempotent.
+     *
+     * @param maxRetries a policy allowing {@code maxRetries} retries, for statements whose idempotence is
+     *     unset
+     */
     public AsyncRetryPolicy(int maxRetries) {
         this(maxRetries, false);
     }
@@ -67,6 +75,7 @@ public class AsyncRetryPolicy implements RetryPolicy {
      * A policy allowing {@code maxRetries} retries.
      *
      * @param defaultIdempotence idempotence of statements that do not set it ({@code isIdempotent() == null})
+     * @param maxRetries the max retries
      */
     public AsyncRetryPolicy(int maxRetries, boolean defaultIdempotence) {
         if (maxRetries < 0) {
@@ -76,6 +85,7 @@ public class AsyncRetryPolicy implements RetryPolicy {
         this.defaultIdempotence = defaultIdempotence;
     }
 
+    /** {@return retries allowed per request} */
     public int getMaxRetries() {
         return maxRetries;
     }

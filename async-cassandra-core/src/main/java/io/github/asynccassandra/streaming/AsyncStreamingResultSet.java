@@ -43,12 +43,19 @@ public interface AsyncStreamingResultSet extends Flow.Publisher<Row>, AutoClosea
     @Override
     void subscribe(Flow.Subscriber<? super Row> subscriber);
 
-    /** Publishes whole pages instead of rows; one requested item is one page. Empty pages are skipped. */
+    /**
+     * Publishes whole pages instead of rows; one requested item is one page. Empty pages are skipped.
+     *
+     * @return a publisher of the pages; it accepts one subscriber
+     */
     Flow.Publisher<List<Row>> pages();
 
     /**
      * Passes every row to {@code action}, in order, and completes with the number of rows. If
      * {@code action} throws, the stream stops and the future fails with that exception.
+     *
+     * @param action what to do with each row
+     * @return a future of the number of rows passed to {@code action}
      */
     CompletableFuture<Long> forEach(Consumer<? super Row> action);
 
@@ -56,28 +63,41 @@ public interface AsyncStreamingResultSet extends Flow.Publisher<Row>, AutoClosea
      * Passes every row to {@code action} and waits for the returned stage before the next row: work
      * that is slower than Cassandra slows the stream down instead of piling up rows. Completes with the
      * number of rows, or fails with the first failure.
+     *
+     * @param action what to do with each row
+     * @return a future of the number of rows passed to {@code action}
      */
     CompletableFuture<Long> forEachAsync(Function<? super Row, ? extends CompletionStage<?>> action);
 
-    /** Like {@link #forEachAsync} a page at a time; completes with the number of rows. */
+    /**
+     * Like {@link #forEachAsync} a page at a time; completes with the number of rows.
+     *
+     * @param action what to do with each row
+     * @return a future of the number of rows passed to {@code action}
+     */
     CompletableFuture<Long> forEachPageAsync(Function<? super List<Row>, ? extends CompletionStage<?>> action);
 
-    /** Pages received so far, not counting one read ahead whose rows have not started (1 after the first). */
+    /**
+     * {@return pages received so far, not counting one read ahead whose rows have not started (1 after the
+     * first)}
+     */
     int pageNumber();
 
     /**
      * How the most recent page was fetched (coordinator, warnings, the request sent), or {@code null}
      * once the stream has ended.
+     *
+     * @return how the most recent page was fetched
      */
     @Nullable ExecutionInfo executionInfo();
 
-    /** Rows received so far, in the pages {@link #pageNumber()} counts. */
+    /** {@return rows received so far, in the pages {@link #pageNumber()} counts} */
     long totalRowsFetched();
 
     /** Stops the stream: same as {@link #close()}. */
     void cancel();
 
-    /** Whether the stream has ended: consumed to the end, failed, cancelled or closed. */
+    /** {@return whether the stream has ended: consumed to the end, failed, cancelled or closed} */
     boolean isDone();
 
     /** Stops fetching, completes the subscriber if it has not ended, and releases the current page. */

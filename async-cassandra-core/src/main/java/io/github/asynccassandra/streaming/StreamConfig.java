@@ -30,31 +30,34 @@ public final class StreamConfig {
         this.options = builder.options;
     }
 
+    /** {@return a builder with every option at its default} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Rows requested per page. */
+    /** {@return rows requested per page} */
     public int fetchSize() {
         return fetchSize;
     }
 
-    /** Pages after which the stream ends, or 0 for no limit. */
+    /** {@return pages after which the stream ends, or 0 for no limit} */
     public int maxPages() {
         return maxPages;
     }
 
-    /** Called as each page's rows start to be delivered, or {@code null}. */
+    /** {@return called as each page's rows start to be delivered, or {@code null}} */
     public @Nullable PageCallback pageCallback() {
         return pageCallback;
     }
 
-    /** Timeout of each page request, or {@code null} for the profile's {@code basic.request.timeout}. */
+    /**
+     * {@return timeout of each page request, or {@code null} for the profile's {@code basic.request.timeout}}
+     */
     public @Nullable Duration timeout() {
         return timeout != null ? timeout : options.timeout();
     }
 
-    /** Options of every page request, as {@code execute} takes them. */
+    /** {@return options of every page request, as {@code execute} takes them} */
     public ExecuteOptions options() {
         return options;
     }
@@ -90,6 +93,9 @@ public final class StreamConfig {
          * Options of every page request, as {@code execute} takes them: profile, node, proxy role, payload,
          * tracing, timeout, and a paging state to start from. Their page size is {@link #fetchSize(int)}'s:
          * options that ask for a single page are rejected.
+         *
+         * @param options per-request options
+         * @return this builder
          */
         public Builder options(ExecuteOptions options) {
             if (options == null) {
@@ -103,7 +109,12 @@ public final class StreamConfig {
             return this;
         }
 
-        /** Rows per page (default 1000); memory held by a stream is about this many rows. */
+        /**
+         * Rows per page (default 1000); memory held by a stream is about this many rows.
+         *
+         * @param rows rows per page
+         * @return this builder
+         */
         public Builder fetchSize(int rows) {
             if (rows < 1) {
                 throw new IllegalArgumentException("fetchSize must be at least 1, was " + rows);
@@ -112,7 +123,12 @@ public final class StreamConfig {
             return this;
         }
 
-        /** Ends the stream cleanly after this many pages; 0 (default) for no limit. */
+        /**
+         * Ends the stream cleanly after this many pages; 0 (default) for no limit.
+         *
+         * @param pages the pages
+         * @return this builder
+         */
         public Builder maxPages(int pages) {
             if (pages < 0) {
                 throw new IllegalArgumentException("maxPages must be 0 (no limit) or more, was " + pages);
@@ -121,7 +137,12 @@ public final class StreamConfig {
             return this;
         }
 
-        /** Called with the page number and its row count as each page's rows start to be delivered. */
+        /**
+         * Called with the page number and its row count as each page's rows start to be delivered.
+         *
+         * @param callback the callback
+         * @return this builder
+         */
         public Builder pageCallback(PageCallback callback) {
             if (callback == null) {
                 throw new IllegalArgumentException("pageCallback must not be null");
@@ -130,13 +151,21 @@ public final class StreamConfig {
             return this;
         }
 
-        /** Timeout of each page request. */
+        /**
+         * Timeout of each page request.
+         *
+         * @param timeout how long to wait
+         * @return this builder
+         */
         public Builder timeout(Duration timeout) {
             this.timeout = Arguments.requirePositive("timeout", timeout);
             return this;
         }
 
-        /** The configuration; a timeout set both here and in {@link #options(ExecuteOptions)} is rejected. */
+        /**
+         * {@return the configuration; a timeout set both here and in {@link #options(ExecuteOptions)} is
+         * rejected}
+         */
         public StreamConfig build() {
             if (timeout != null && options.timeout() != null) {
                 throw new IllegalArgumentException("The stream's timeout is set twice (StreamConfig.timeout and "

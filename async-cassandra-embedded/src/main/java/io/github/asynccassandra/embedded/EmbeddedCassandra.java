@@ -112,7 +112,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
         }
     }
 
-    /** A builder with the defaults: one node of {@value #DEFAULT_VERSION} on 127.0.0.1:9042. */
+    /** {@return a builder with the defaults: one node of {@value #DEFAULT_VERSION} on 127.0.0.1:9042} */
     public static Builder builder() {
         return new Builder();
     }
@@ -313,22 +313,34 @@ public final class EmbeddedCassandra implements AutoCloseable {
         stop();
     }
 
-    /** Whether {@link #start()} has completed and {@link #stop()} has not been called since. */
+    /** {@return whether {@link #start()} has completed and {@link #stop()} has not been called since} */
     public synchronized boolean isStarted() {
         return started;
     }
 
-    /** Freezes node {@code node} (SIGSTOP): it holds its connections but answers nothing. */
+    /**
+     * Freezes node {@code node} (SIGSTOP): it holds its connections but answers nothing.
+     *
+     * @param node number of the node, from 1
+     */
     public synchronized void pause(int node) {
         node(node).pause();
     }
 
-    /** Thaws node {@code node} (SIGCONT) after {@link #pause(int)}. */
+    /**
+     * Thaws node {@code node} (SIGCONT) after {@link #pause(int)}.
+     *
+     * @param node number of the node, from 1
+     */
     public synchronized void resume(int node) {
         node(node).resume();
     }
 
-    /** Kills node {@code node} at once (SIGKILL), like a crash; {@link #restart(int)} brings it back. */
+    /**
+     * Kills node {@code node} at once (SIGKILL), like a crash; {@link #restart(int)} brings it back.
+     *
+     * @param node number of the node, from 1
+     */
     public synchronized void kill(int node) {
         node(node).kill();
     }
@@ -336,6 +348,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
     /**
      * Starts node {@code node} again on the same data, stopping it first if it still runs, and returns
      * once it accepts CQL.
+     *
+     * @param node number of the node, from 1
      */
     public synchronized void restart(int node) {
         NodeProcess process = node(node);
@@ -347,22 +361,40 @@ public final class EmbeddedCassandra implements AutoCloseable {
      * Makes node {@code node} leave the ring, as {@code nodetool decommission} does: its data streams to
      * the others and clients see it removed. Returns once it has left. Its JVM keeps running, out of the
      * ring, until {@link #stop()}.
+     *
+     * @param node number of the node, from 1
      */
     public synchronized void decommission(int node) {
         node(node).decommission(startupTimeout);
     }
 
-    /** Whether node {@code node}'s JVM is running (a paused node is running). */
+    /**
+     * Whether node {@code node}'s JVM is running (a paused node is running).
+     *
+     * @param node number of the node, from 1
+     * @return whether node {@code node}'s JVM is running
+     */
     public synchronized boolean isRunning(int node) {
         return node(node).isAlive();
     }
 
-    /** Process id of node {@code node}'s JVM, or -1 when it is not running. */
+    /**
+     * Process id of node {@code node}'s JVM, or -1 when it is not running.
+     *
+     * @param node number of the node, from 1
+     * @return process id of node {@code node}'s JVM, or -1 when it is not running
+     */
     public synchronized long pid(int node) {
         return node(node).pid();
     }
 
-    /** The last {@code lines} lines of node {@code node}'s log. */
+    /**
+     * The last {@code lines} lines of node {@code node}'s log.
+     *
+     * @param node number of the node, from 1
+     * @param lines how many lines
+     * @return the last {@code lines} lines of node {@code node}'s log
+     */
     public synchronized List<String> logTail(int node, int lines) {
         return node(node).logTail(lines);
     }
@@ -377,17 +409,22 @@ public final class EmbeddedCassandra implements AutoCloseable {
         return nodes.get(node - 1);
     }
 
-    /** Cassandra version of the nodes. */
+    /** {@return Cassandra version of the nodes} */
     public String version() {
         return version;
     }
 
-    /** Number of nodes. */
+    /** {@return number of nodes} */
     public int size() {
         return nodeCount;
     }
 
-    /** Address of node {@code node} ({@code 127.0.0.node}). */
+    /**
+     * Address of node {@code node} ({@code 127.0.0.node}).
+     *
+     * @param node number of the node, from 1
+     * @return address of node {@code node}
+     */
     public InetAddress address(int node) {
         if (node < 1 || node > nodeCount) {
             throw new IllegalArgumentException("No node " + node + ": nodes are numbered 1.." + nodeCount);
@@ -395,70 +432,70 @@ public final class EmbeddedCassandra implements AutoCloseable {
         return addresses.get(node - 1);
     }
 
-    /** Every node's CQL endpoint, to use as the client's contact points. */
+    /** {@return every node's CQL endpoint, to use as the client's contact points} */
     public synchronized List<InetSocketAddress> contactPoints() {
         requireStartedOrStarting();
         return addresses.stream().map(a -> new InetSocketAddress(a, nativePort)).toList();
     }
 
-    /** The CQL (native transport) port, the same on every node. */
+    /** {@return the CQL (native transport) port, the same on every node} */
     public synchronized int nativePort() {
         requireStartedOrStarting();
         return nativePort;
     }
 
-    /** The inter-node (storage) port, the same on every node. */
+    /** {@return the inter-node (storage) port, the same on every node} */
     public synchronized int storagePort() {
         requireStartedOrStarting();
         return storagePort;
     }
 
-    /** The datacenter clients must name as their local one. */
+    /** {@return the datacenter clients must name as their local one} */
     public String localDatacenter() {
         return DATACENTER;
     }
 
-    /** Whether clients must log in ({@code PasswordAuthenticator}). */
+    /** {@return whether clients must log in ({@code PasswordAuthenticator})} */
     public boolean isAuthenticationEnabled() {
         return authentication;
     }
 
-    /** Superuser name when authentication is on, otherwise {@code null}. */
+    /** {@return superuser name when authentication is on, otherwise {@code null}} */
     public @Nullable String username() {
         return authentication ? SUPERUSER : null;
     }
 
-    /** Superuser password when authentication is on, otherwise {@code null}. */
+    /** {@return superuser password when authentication is on, otherwise {@code null}} */
     public @Nullable String password() {
         return authentication ? SUPERUSER : null;
     }
 
-    /** Whether clients must connect with TLS. */
+    /** {@return whether clients must connect with TLS} */
     public boolean isClientTlsEnabled() {
         return clientTls;
     }
 
-    /** An SSL context that trusts the nodes' certificate. */
+    /** {@return an SSL context that trusts the nodes' certificate} */
     public synchronized SSLContext sslContext() {
         return requireTls().clientSslContext();
     }
 
-    /** The client trust store (PKCS12) holding the nodes' certificate. */
+    /** {@return the client trust store (PKCS12) holding the nodes' certificate} */
     public synchronized Path trustStore() {
         return requireTls().trustStore();
     }
 
-    /** Password of {@link #trustStore()}. */
+    /** {@return password of {@link #trustStore()}} */
     public synchronized String trustStorePassword() {
         return requireTls().password();
     }
 
-    /** Type of {@link #trustStore()}: {@code PKCS12}. */
+    /** {@return type of {@link #trustStore()}: {@code PKCS12}} */
     public String trustStoreType() {
         return TlsMaterial.STORE_TYPE;
     }
 
-    /** The directory holding every node's configuration, data and log. */
+    /** {@return the directory holding every node's configuration, data and log} */
     public synchronized Path workingDirectory() {
         requireStartedOrStarting();
         return workingDirectory;
@@ -467,6 +504,8 @@ public final class EmbeddedCassandra implements AutoCloseable {
     /**
      * A driver session builder already pointed at these nodes: contact points, local datacenter,
      * credentials and TLS (with hostname verification) as needed.
+     *
+     * @return this builder
      */
     public synchronized CqlSessionBuilder cqlSessionBuilder() {
         return cqlSessionBuilder(contactPoints());
@@ -570,7 +609,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
         private Builder() {
         }
 
-        /** Version of {@code org.apache.cassandra:cassandra-all} to run (default {@value #DEFAULT_VERSION}). */
+        /**
+         * Version of {@code org.apache.cassandra:cassandra-all} to run (default {@value #DEFAULT_VERSION}).
+         *
+         * @param version version of {@code org.apache.cassandra:cassandra-all} to run
+         * @return this builder
+         */
         public Builder version(String version) {
             if (version == null || version.isBlank()) {
                 throw new IllegalArgumentException("version must not be blank");
@@ -579,7 +623,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
             return this;
         }
 
-        /** Number of nodes, on 127.0.0.1 to 127.0.0.{@code count} (default 1, at most 9). */
+        /**
+         * Number of nodes, on 127.0.0.1 to 127.0.0.{@code count} (default 1, at most 9).
+         *
+         * @param count number of nodes, on 127.0.0.1 to 127.0.0.{@code count}
+         * @return this builder
+         */
         public Builder nodes(int count) {
             if (count < 1 || count > 9) {
                 throw new IllegalArgumentException("nodes must be between 1 and 9, was " + count);
@@ -588,19 +637,34 @@ public final class EmbeddedCassandra implements AutoCloseable {
             return this;
         }
 
-        /** CQL port of every node (default 9042); 0 picks a free one at start. */
+        /**
+         * CQL port of every node (default 9042); 0 picks a free one at start.
+         *
+         * @param port CQL port of every node
+         * @return this builder
+         */
         public Builder nativePort(int port) {
             this.nativePort = checkPort("nativePort", port);
             return this;
         }
 
-        /** Inter-node port of every node (default 7000); 0 picks a free one at start. */
+        /**
+         * Inter-node port of every node (default 7000); 0 picks a free one at start.
+         *
+         * @param port inter-node port of every node
+         * @return this builder
+         */
         public Builder storagePort(int port) {
             this.storagePort = checkPort("storagePort", port);
             return this;
         }
 
-        /** Heap of each node's JVM, such as {@code 768m} or {@code 1g} (default 1g). */
+        /**
+         * Heap of each node's JVM, such as {@code 768m} or {@code 1g} (default 1g).
+         *
+         * @param size heap of each node's JVM, such as {@code 768m} or {@code 1g}
+         * @return this builder
+         */
         public Builder heap(String size) {
             if (size == null || !HEAP_SIZE.matcher(size).matches()) {
                 throw new IllegalArgumentException("heap must be a JVM size such as 768m or 1g, was " + size);
@@ -613,25 +677,45 @@ public final class EmbeddedCassandra implements AutoCloseable {
          * Directory for configuration, data and logs, kept after {@link EmbeddedCassandra#stop()} so data
          * survives restarts. By default a fresh directory under {@code target/embedded-cassandra} is
          * used and deleted on stop.
+         *
+         * @param directory directory for configuration, data and logs, kept after {@link
+         *     EmbeddedCassandra#stop()} so data survives restarts
+         * @return this builder
          */
         public Builder workingDirectory(Path directory) {
             this.workingDirectory = Objects.requireNonNull(directory, "workingDirectory");
             return this;
         }
 
-        /** Whether clients must log in (superuser {@code cassandra}/{@code cassandra}); default off. */
+        /**
+         * Whether clients must log in (superuser {@code cassandra}/{@code cassandra}); default off.
+         *
+         * @param enabled whether clients must log in
+         * @return this builder
+         */
         public Builder authentication(boolean enabled) {
             this.authentication = enabled;
             return this;
         }
 
-        /** Whether clients must use TLS (a self-signed certificate is generated); default off. */
+        /**
+         * Whether clients must use TLS (a self-signed certificate is generated); default off.
+         *
+         * @param enabled whether clients must use TLS
+         * @return this builder
+         */
         public Builder clientTls(boolean enabled) {
             this.clientTls = enabled;
             return this;
         }
 
-        /** Sets one {@code cassandra.yaml} setting, overriding the embedded defaults. */
+        /**
+         * Sets one {@code cassandra.yaml} setting, overriding the embedded defaults.
+         *
+         * @param key the key
+         * @param value the value
+         * @return this builder
+         */
         public Builder yaml(String key, Object value) {
             if (key == null || key.isBlank()) {
                 throw new IllegalArgumentException("yaml key must not be blank");
@@ -640,7 +724,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
             return this;
         }
 
-        /** Adds an option to each node's JVM command line. */
+        /**
+         * Adds an option to each node's JVM command line.
+         *
+         * @param option the option
+         * @return this builder
+         */
         public Builder jvmOption(String option) {
             if (option == null || option.isBlank()) {
                 throw new IllegalArgumentException("JVM option must not be blank");
@@ -649,7 +738,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
             return this;
         }
 
-        /** How long each node may take to accept CQL (default 3 minutes). */
+        /**
+         * How long each node may take to accept CQL (default 3 minutes).
+         *
+         * @param timeout how long to wait
+         * @return this builder
+         */
         public Builder startupTimeout(Duration timeout) {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("startupTimeout must be positive, was " + timeout);
@@ -658,13 +752,18 @@ public final class EmbeddedCassandra implements AutoCloseable {
             return this;
         }
 
-        /** Java installation that runs the nodes (default: the current one). Cassandra 5.0 needs 11 or 17. */
+        /**
+         * Java installation that runs the nodes (default: the current one). Cassandra 5.0 needs 11 or 17.
+         *
+         * @param javaHome java installation that runs the nodes
+         * @return this builder
+         */
         public Builder javaHome(Path javaHome) {
             this.javaHome = Objects.requireNonNull(javaHome, "javaHome");
             return this;
         }
 
-        /** An embedded Cassandra with these settings, not yet started. */
+        /** {@return an embedded Cassandra with these settings, not yet started} */
         public EmbeddedCassandra build() {
             if (nativePort != 0 && nativePort == storagePort) {
                 throw new IllegalArgumentException("nativePort and storagePort must differ, both were " + nativePort);

@@ -53,6 +53,11 @@ public final class BulkCommand {
     private BulkCommand() {
     }
 
+    /**
+     * Runs the command line and exits with its exit code.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

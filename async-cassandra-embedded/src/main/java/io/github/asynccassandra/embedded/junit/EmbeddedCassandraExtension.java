@@ -52,6 +52,9 @@ public final class EmbeddedCassandraExtension implements BeforeAllCallback, Afte
     /**
      * An extension with a Cassandra of its own, configured by {@code settings} (ports default to free
      * ones). Register it on a {@code static} field so that it stops after the class.
+     *
+     * @param settings an extension with a Cassandra of its own, configured by {@code settings}
+     * @return an extension with a Cassandra of its own, configured by {@code settings}
      */
     public static EmbeddedCassandraExtension dedicated(UnaryOperator<EmbeddedCassandra.Builder> settings) {
         return new EmbeddedCassandraExtension(Objects.requireNonNull(settings, "settings"));
@@ -60,6 +63,8 @@ public final class EmbeddedCassandraExtension implements BeforeAllCallback, Afte
     /**
      * The shared single node, started on first use. Also for code that runs outside a test method,
      * such as a Spring {@code @DynamicPropertySource}, in a class using this extension.
+     *
+     * @return the shared single node, started on first use
      */
     public static EmbeddedCassandra shared() {
         synchronized (SHARED_LOCK) {
@@ -75,7 +80,7 @@ public final class EmbeddedCassandraExtension implements BeforeAllCallback, Afte
         }
     }
 
-    /** The Cassandra this extension gives to tests. */
+    /** {@return the Cassandra this extension gives to tests} */
     public EmbeddedCassandra cassandra() {
         if (dedicatedSettings == null) {
             return shared();

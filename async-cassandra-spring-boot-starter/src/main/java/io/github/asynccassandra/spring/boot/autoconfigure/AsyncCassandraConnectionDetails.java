@@ -12,25 +12,27 @@ import org.jspecify.annotations.Nullable;
  */
 public interface AsyncCassandraConnectionDetails extends ConnectionDetails {
 
-    /** Nodes to contact first, each with its CQL port. */
+    /** {@return nodes to contact first, each with its CQL port} */
     List<Node> getContactPoints();
 
-    /** Datacenter whose nodes serve requests, or {@code null} to discover it from the contact points. */
+    /**
+     * {@return datacenter whose nodes serve requests, or {@code null} to discover it from the contact points}
+     */
     default @Nullable String getLocalDatacenter() {
         return null;
     }
 
-    /** Login user name, or {@code null} when the cluster needs no login. */
+    /** {@return login user name, or {@code null} when the cluster needs no login} */
     default @Nullable String getUsername() {
         return null;
     }
 
-    /** Login password, or {@code null}. */
+    /** {@return login password, or {@code null}} */
     default @Nullable String getPassword() {
         return null;
     }
 
-    /** TLS material, or {@code null} for a plain-text connection. */
+    /** {@return TLS material, or {@code null} for a plain-text connection} */
     default @Nullable SslBundle getSslBundle() {
         return null;
     }

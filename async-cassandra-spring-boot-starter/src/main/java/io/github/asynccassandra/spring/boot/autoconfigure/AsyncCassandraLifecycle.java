@@ -47,6 +47,7 @@ public final class AsyncCassandraLifecycle implements SmartLifecycle, Disposable
      * @param startMonitor whether to start {@code monitor} with the context
      * @param warmUp whether start-up waits for a first check of every node (not when the session
      *     connects lazily: start-up must not wait for Cassandra then)
+     * @param session the session
      */
     public AsyncCassandraLifecycle(@Nullable AsyncCluster cluster, AsyncCassandraSession session,
             @Nullable ConnectionMonitor monitor, boolean startMonitor, boolean warmUp) {

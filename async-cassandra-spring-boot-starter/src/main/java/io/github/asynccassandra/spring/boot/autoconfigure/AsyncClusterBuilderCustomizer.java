@@ -10,6 +10,10 @@ import io.github.asynccassandra.AsyncCluster;
 @FunctionalInterface
 public interface AsyncClusterBuilderCustomizer {
 
-    /** Adjusts {@code builder}. */
+    /**
+     * Adjusts {@code builder}.
+     *
+     * @param builder the builder
+     */
     void customize(AsyncCluster.Builder builder);
 }

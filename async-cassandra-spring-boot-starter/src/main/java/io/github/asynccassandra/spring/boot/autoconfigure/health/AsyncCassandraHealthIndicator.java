@@ -36,6 +36,8 @@ public class AsyncCassandraHealthIndicator extends AbstractHealthIndicator {
     /**
      * @param statusWhenNodeDown status while some nodes answer and others do not
      * @param checkTimeout longest wait for a check when the monitor has none to report
+     * @param session the session
+     * @param monitor the monitor
      */
     public AsyncCassandraHealthIndicator(AsyncCassandraSession session, ConnectionMonitor monitor,
             Status statusWhenNodeDown, Duration checkTimeout) {

@@ -62,6 +62,11 @@ public final class MicrometerMetricsCollector implements MetricsCollector {
     /** Attempt-level counters by node, and by error type under {@code node|type}. */
     private final Map<String, Counter> nodeCounters = new ConcurrentHashMap<>();
 
+    /**
+     * A collector that publishes to {@code registry}.
+     *
+     * @param registry where the meters are registered
+     */
     public MicrometerMetricsCollector(MeterRegistry registry) {
         this.registry = registry;
         QueryKind[] kinds = QueryKind.values();
