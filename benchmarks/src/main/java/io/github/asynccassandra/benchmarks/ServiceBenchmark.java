@@ -109,7 +109,12 @@ public final class ServiceBenchmark {
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Bench\", \"email\": "
                                         + "\"bench@example.com\", \"age\": 30}")).build(), CONCURRENCY));
                 checkExport(sample, springData);
+                // -Dservice.workloads=GET,POST runs only the workloads whose names start so (for profiling).
+                List<String> only = List.of(System.getProperty("service.workloads", "").split(","));
                 for (Workload workload : workloads) {
+                    if (!only.equals(List.of("")) && only.stream().noneMatch(workload.name()::startsWith)) {
+                        continue;
+                    }
                     for (int concurrency : workload.concurrency()) {
                         String key = workload.name() + "|" + concurrency;
                         for (int round = 0; round <= ROUNDS; round++) {
@@ -145,6 +150,9 @@ public final class ServiceBenchmark {
                 "--spring.cassandra.contact-points=" + contactPoint, "--spring.cassandra.local-datacenter=" + datacenter,
                 "--spring.cassandra.keyspace-name=sample", "--spring.cassandra.request.timeout=15s",
                 "--spring.autoconfigure.exclude=" + String.join(",", OUR_AUTO_CONFIGURATIONS),
+                // The sample app's own settings (its application.yml), so that only the Cassandra access differs.
+                "--spring.reactor.context-propagation=auto", "--spring.webflux.problemdetails.enabled=true",
+                "--management.endpoints.web.exposure.include=health,info,metrics,prometheus",
                 "--logging.level.root=WARN"), Map.of(), "/users/" + knownUser);
     }
 
@@ -315,6 +323,12 @@ public final class ServiceBenchmark {
             }
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xmx512m", "-XX:+UseG1GC"));
+            // -Dservice.jvmArgs="-XX:StartFlightRecording=..." profiles both variants (each to its own file).
+            String extra = System.getProperty("service.jvmArgs", "").replace("{variant}",
+                    name.startsWith("Spring Data") ? "spring-data" : "sample");
+            if (!extra.isBlank()) {
+                command.addAll(List.of(extra.trim().split("\\s+")));
+            }
             command.addAll(launch);
             command.add("--server.port=" + port);
             Path log = Files.createTempFile("service-benchmark", ".log");

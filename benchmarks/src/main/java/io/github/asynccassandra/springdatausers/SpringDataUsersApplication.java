@@ -1,5 +1,12 @@
 package io.github.asynccassandra.springdatausers;
 
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -7,8 +14,11 @@ import java.util.UUID;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.data.cassandra.core.ReactiveCassandraTemplate;
+import org.springframework.data.cassandra.core.cql.Ordering;
+import org.springframework.data.cassandra.core.cql.PrimaryKeyType;
 import org.springframework.data.cassandra.core.mapping.Column;
 import org.springframework.data.cassandra.core.mapping.PrimaryKey;
+import org.springframework.data.cassandra.core.mapping.PrimaryKeyColumn;
 import org.springframework.data.cassandra.core.mapping.Table;
 import org.springframework.data.cassandra.core.mapping.UserDefinedType;
 import org.springframework.data.cassandra.core.query.Query;
@@ -26,9 +36,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The benchmark's other variant of the users service: the same endpoints and table as the sample app,
+ * The benchmark's other variant of the users service: the same endpoints and tables as the sample app,
  * written the idiomatic Spring Data way (a {@code ReactiveCassandraRepository} on WebFlux, Boot's own
- * Cassandra auto-configuration). Started by {@code ServiceBenchmark} in a JVM of its own.
+ * Cassandra auto-configuration). Like the sample app, it validates input with Bean Validation, records
+ * each created user in the audit log after the user, and runs with actuator and Prometheus, so the two
+ * services differ only in how they reach Cassandra. Started by {@code ServiceBenchmark} in a JVM of its own.
  */
 @SpringBootApplication
 public class SpringDataUsersApplication {
@@ -48,18 +60,29 @@ public class SpringDataUsersApplication {
             @Column("created_at") Instant createdAt, @Column("updated_at") Instant updatedAt) {
     }
 
-    /** What a client sends. */
-    public record UserInput(String name, String email, Integer age, Address address) {
+    /** What a client sends, with the sample app's constraints. */
+    public record UserInput(@NotBlank @Size(max = 100) String name, @NotBlank @Email @Size(max = 254) String email,
+            @Min(0) @Max(150) Integer age, @Valid Address address) {
+    }
+
+    /** A row of {@code sample.user_audit}, as the sample app maps it. */
+    @Table("user_audit")
+    public record UserAudit(
+            @PrimaryKeyColumn(name = "user_id", type = PrimaryKeyType.PARTITIONED) UUID userId,
+            @PrimaryKeyColumn(name = "at", type = PrimaryKeyType.CLUSTERED, ordering = Ordering.DESCENDING) UUID at,
+            @Column("action") String action, @Column("time") Instant time) {
     }
 
     @RestController
     @RequestMapping("/users")
     static class UserController {
         private final SpringDataUsers users;
+        private final SpringDataUserAudit auditLog;
         private final ReactiveCassandraTemplate template;
 
-        UserController(SpringDataUsers users, ReactiveCassandraTemplate template) {
+        UserController(SpringDataUsers users, SpringDataUserAudit auditLog, ReactiveCassandraTemplate template) {
             this.users = users;
+            this.auditLog = auditLog;
             this.template = template;
         }
 
@@ -70,15 +93,13 @@ public class SpringDataUsersApplication {
         }
 
         @PostMapping
-        Mono<ResponseEntity<User>> create(@RequestBody UserInput input) {
-            if (input.name() == null || input.name().isBlank() || input.email() == null || input.email().isBlank()) {
-                return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "name and email are required"));
-            }
+        Mono<ResponseEntity<User>> create(@Valid @RequestBody UserInput input) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             User user = new User(UUID.randomUUID(), input.name(), input.email(), input.age(), input.address(), now,
                     now);
-            return users.insert(user).map(saved -> ResponseEntity.created(URI.create("/users/" + saved.id()))
-                    .body(saved));
+            return users.insert(user)
+                    .flatMap(saved -> auditLog.save(new UserAudit(saved.id(), Uuids.timeBased(), "CREATED", now))
+                            .thenReturn(ResponseEntity.created(URI.create("/users/" + saved.id())).body(saved)));
         }
 
         /** Every user as NDJSON; the template pages through the table as the response is written. */

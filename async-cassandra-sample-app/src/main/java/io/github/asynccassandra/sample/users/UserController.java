@@ -43,7 +43,11 @@ class UserController {
 
     static final int MAX_PAGE_SIZE = 1000;
     static final int MAX_BATCH = 50;
-    private static final int STREAM_FETCH_SIZE = 500;
+    /**
+     * Rows per page of an export: the driver's default page size, as Spring Data reads. At most two pages
+     * (the one being written and the one read ahead) are held per export, about 1 MB for these rows.
+     */
+    private static final int STREAM_FETCH_SIZE = 5000;
 
     private final UserRepository users;
     private final BulkOperations bulk;

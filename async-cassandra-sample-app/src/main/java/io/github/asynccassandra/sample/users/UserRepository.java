@@ -31,6 +31,7 @@ public class UserRepository {
 
     /** The keyspace of the users table. */
     public static final String KEYSPACE = "sample";
+    /** Every SELECT reads these, in this order: {@link User#fromRow} reads them by position. */
     private static final String COLUMNS = "id, name, email, age, address, created_at, updated_at";
 
     private final AsyncCassandraSession session;
