@@ -213,7 +213,7 @@ public final class ExecuteOptions {
         /**
          * Sends the request to this node (from {@code Metadata#getNodes()}) as coordinator.
          *
-         * @param node number of the node, from 1
+         * @param node the node that must coordinate the request
          * @return this builder
          */
         public Builder node(Node node) {

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.session.Request;
 import io.github.asynccassandra.internal.Statements;
+import io.github.asynccassandra.metrics.QueryFingerprint;
 import io.github.asynccassandra.metrics.QueryKind;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,7 @@ public class CassandraQueryContext extends Observation.Context {
     private volatile int nodeErrors;
     private volatile int speculativeExecutions = -1;
     private volatile int pageSize = -1;
+    private volatile @Nullable String queryText;
 
     /**
      * A context for {@code request}.
@@ -40,6 +42,19 @@ public class CassandraQueryContext extends Observation.Context {
     /** {@return the request as sent: a statement, a batch, or a {@code PREPARE}} */
     public Request getRequest() {
         return request;
+    }
+
+    /**
+     * {@return the request's CQL text with literals replaced by {@code ?} and white space collapsed: never
+     * a bound value} Computed once per request, however often a convention asks.
+     */
+    public String getQueryText() {
+        String text = queryText;
+        if (text == null) {
+            text = QueryFingerprint.normalize(Statements.cqlOf(request));
+            queryText = text;
+        }
+        return text;
     }
 
     /** {@return keyspace the request runs in, or {@code null} when it names none and the session has none} */
@@ -63,7 +78,7 @@ public class CassandraQueryContext extends Observation.Context {
     /**
      * Set when the request has ended.
      *
-     * @param node number of the node, from 1
+     * @param node the coordinator that answered last, or {@code null} when none did
      */
     public void setNode(@Nullable Node node) {
         this.node = node;

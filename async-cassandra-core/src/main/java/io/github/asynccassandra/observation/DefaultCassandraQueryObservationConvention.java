@@ -1,16 +1,18 @@
 package io.github.asynccassandra.observation;
 
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import io.github.asynccassandra.internal.Nodes;
-import io.github.asynccassandra.internal.Statements;
-import io.github.asynccassandra.metrics.QueryFingerprint;
+import io.github.asynccassandra.metrics.QueryKind;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default names of a {@code cassandra.query} observation, after OpenTelemetry's semantic
@@ -22,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * bound values), {@value #SERVER_ADDRESS} and {@value #SERVER_PORT} of the coordinator,
  * {@value #SPECULATIVE_EXECUTIONS}, {@value #NODE_ERRORS} and {@value #PAGE_SIZE}. The contextual name (the
  * span's name) is {@code "<operation> <keyspace>"}, such as {@code "SELECT shop"}. When the
- * observation starts, only the keys known then are given; the rest come when it stops.
+ * observation starts, the low-cardinality keys known then are given ({@value #DB_SYSTEM}, {@value #DB_NAMESPACE},
+ * {@value #DB_OPERATION}: a long-task timer is tagged with these); the others, and the high-cardinality
+ * keys, which tracers read at the end, come when it stops.
  */
 public class DefaultCassandraQueryObservationConvention implements CassandraQueryObservationConvention {
 
@@ -54,11 +58,25 @@ public class DefaultCassandraQueryObservationConvention implements CassandraQuer
     public static final String PAGE_SIZE = "cassandra.page.size";
 
     private static final String UNKNOWN = "unknown";
-    /** Combinations of low-cardinality values remembered, with their key values; more are built each time. */
-    private static final int MAX_CACHED_COMBINATIONS = 1024;
+    /** Keyspaces whose names and key values are remembered; more are built each time. */
+    private static final int MAX_CACHED_KEYSPACES = 256;
+    /** Combinations with an error remembered, with their key values; more are built each time. */
+    private static final int MAX_CACHED_ERROR_COMBINATIONS = 1024;
+    private static final QueryKind[] KINDS = QueryKind.values();
+    private static final DefaultConsistencyLevel[] LEVELS = DefaultConsistencyLevel.values();
+    private static final String[] SMALL_NUMBERS = IntStream.range(0, 16).mapToObj(Integer::toString)
+            .toArray(String[]::new);
 
-    /** Key values by their values: few combinations recur, and building key values sorts them each time. */
-    private final Map<LowCardinality, KeyValues> lowCardinality = new ConcurrentHashMap<>();
+    /**
+     * Per keyspace (and {@code ""} for none): the contextual names by kind, and the key values of
+     * successful requests by kind and consistency level (the last column: unknown). Built on first use:
+     * these few combinations recur on every request, and building key values sorts them each time.
+     */
+    private final Map<String, KeyspaceNames> byKeyspace = new ConcurrentHashMap<>();
+    /** Key values of failed requests, by their values. */
+    private final Map<LowCardinality, KeyValues> withError = new ConcurrentHashMap<>();
+    /** The last larger number written (most often the page size), with its text. */
+    private volatile @Nullable NumberText lastNumber;
 
     @Override
     public String getName() {
@@ -67,29 +85,85 @@ public class DefaultCassandraQueryObservationConvention implements CassandraQuer
 
     @Override
     public String getContextualName(CassandraQueryContext context) {
-        String operation = context.getKind().name();
-        return context.getKeyspace() == null ? operation : operation + " " + context.getKeyspace();
+        return names(context.getKeyspace()).contextualNames[context.getKind().ordinal()];
     }
 
     @Override
     public KeyValues getLowCardinalityKeyValues(CassandraQueryContext context) {
+        if (context.getPageSize() < 0) {
+            // Not ended yet: what is known (a long-task timer is tagged with these); the rest at the end.
+            return names(context.getKeyspace()).start(context.getKind());
+        }
+        ConsistencyLevel level = context.getConsistencyLevel();
         Throwable error = context.getError();
-        LowCardinality values = new LowCardinality(context.getKeyspace() == null ? UNKNOWN : context.getKeyspace(),
-                context.getKind().name(),
-                context.getConsistencyLevel() == null ? UNKNOWN : context.getConsistencyLevel().name(),
-                error == null ? null : error.getClass().getSimpleName());
-        KeyValues cached = lowCardinality.get(values);
+        if (error == null && (level == null || level instanceof DefaultConsistencyLevel)) {
+            int column = level == null ? LEVELS.length : ((DefaultConsistencyLevel) level).ordinal();
+            return names(context.getKeyspace()).success(context.getKind(), column);
+        }
+        LowCardinality values = new LowCardinality(keyspaceValue(context.getKeyspace()), context.getKind().name(),
+                level == null ? UNKNOWN : level.name(), error == null ? null : error.getClass().getSimpleName());
+        KeyValues cached = withError.get(values);
         if (cached != null) {
             return cached;
         }
         KeyValues built = values.toKeyValues();
-        if (lowCardinality.size() < MAX_CACHED_COMBINATIONS) {
-            lowCardinality.putIfAbsent(values, built);
+        if (withError.size() < MAX_CACHED_ERROR_COMBINATIONS) {
+            withError.putIfAbsent(values, built);
         }
         return built;
     }
 
-    private record LowCardinality(String keyspace, String operation, String consistencyLevel, String errorType) {
+    private KeyspaceNames names(@Nullable String keyspace) {
+        String key = keyspace == null ? "" : keyspace;
+        KeyspaceNames names = byKeyspace.get(key);
+        if (names == null) {
+            names = new KeyspaceNames(keyspace);
+            if (byKeyspace.size() < MAX_CACHED_KEYSPACES) {
+                KeyspaceNames raced = byKeyspace.putIfAbsent(key, names);
+                names = raced != null ? raced : names;
+            }
+        }
+        return names;
+    }
+
+    private static String keyspaceValue(@Nullable String keyspace) {
+        return keyspace == null ? UNKNOWN : keyspace;
+    }
+
+    /** What a keyspace's requests are named, and tagged with when they succeed (filled as they occur). */
+    private static final class KeyspaceNames {
+        final @Nullable String keyspace;
+        final String[] contextualNames = new String[KINDS.length];
+        final KeyValues[] starts = new KeyValues[KINDS.length];
+        final @Nullable KeyValues[][] successes = new KeyValues[KINDS.length][LEVELS.length + 1];
+
+        KeyspaceNames(@Nullable String keyspace) {
+            this.keyspace = keyspace;
+            for (QueryKind kind : KINDS) {
+                contextualNames[kind.ordinal()] = keyspace == null ? kind.name() : kind.name() + " " + keyspace;
+                starts[kind.ordinal()] = KeyValues.of(KeyValue.of(DB_SYSTEM, "cassandra"),
+                        KeyValue.of(DB_NAMESPACE, keyspaceValue(keyspace)), KeyValue.of(DB_OPERATION, kind.name()));
+            }
+        }
+
+        KeyValues start(QueryKind kind) {
+            return starts[kind.ordinal()];
+        }
+
+        /** Built once per cell; two threads building the same cell at once build equal values. */
+        KeyValues success(QueryKind kind, int level) {
+            KeyValues values = successes[kind.ordinal()][level];
+            if (values == null) {
+                values = new LowCardinality(keyspaceValue(keyspace), kind.name(),
+                        level == LEVELS.length ? UNKNOWN : LEVELS[level].name(), null).toKeyValues();
+                successes[kind.ordinal()][level] = values;
+            }
+            return values;
+        }
+    }
+
+    private record LowCardinality(String keyspace, String operation, String consistencyLevel,
+            @Nullable String errorType) {
         KeyValues toKeyValues() {
             return KeyValues.of(KeyValue.of(DB_SYSTEM, "cassandra"), KeyValue.of(DB_NAMESPACE, keyspace),
                     KeyValue.of(DB_OPERATION, operation), KeyValue.of(CONSISTENCY_LEVEL, consistencyLevel),
@@ -100,23 +174,40 @@ public class DefaultCassandraQueryObservationConvention implements CassandraQuer
 
     @Override
     public KeyValues getHighCardinalityKeyValues(CassandraQueryContext context) {
-        KeyValue queryText = KeyValue.of(QUERY_TEXT, QueryFingerprint.normalize(Statements.cqlOf(context.getRequest())));
         if (context.getPageSize() < 0) {
-            // Not ended yet: the rest is not known.
-            return KeyValues.of(queryText);
+            // Not ended yet: tracers read the keys when the observation stops, so none are built twice.
+            return KeyValues.empty();
         }
-        List<KeyValue> values = new ArrayList<>(6);
-        values.add(queryText);
-        values.add(KeyValue.of(NODE_ERRORS, Integer.toString(context.getNodeErrors())));
-        values.add(KeyValue.of(PAGE_SIZE, Integer.toString(context.getPageSize())));
+        KeyValue[] values = new KeyValue[7];
+        int count = 0;
+        values[count++] = KeyValue.of(QUERY_TEXT, context.getQueryText());
+        values[count++] = KeyValue.of(NODE_ERRORS, number(context.getNodeErrors()));
+        values[count++] = KeyValue.of(PAGE_SIZE, number(context.getPageSize()));
         if (context.getSpeculativeExecutions() >= 0) {
-            values.add(KeyValue.of(SPECULATIVE_EXECUTIONS, Integer.toString(context.getSpeculativeExecutions())));
+            values[count++] = KeyValue.of(SPECULATIVE_EXECUTIONS, number(context.getSpeculativeExecutions()));
         }
         Node node = context.getNode();
         if (node != null && Nodes.address(node) instanceof InetSocketAddress inet) {
-            values.add(KeyValue.of(SERVER_ADDRESS, Nodes.host(inet)));
-            values.add(KeyValue.of(SERVER_PORT, Integer.toString(inet.getPort())));
+            values[count++] = KeyValue.of(SERVER_ADDRESS, Nodes.host(inet));
+            values[count++] = KeyValue.of(SERVER_PORT, Integer.toString(inet.getPort()));
         }
-        return KeyValues.of(values);
+        return KeyValues.of(count == values.length ? values : Arrays.copyOf(values, count));
+    }
+
+    /** Counts and page sizes repeat (0 failed attempts, the profile's page size): their text is kept. */
+    private String number(int value) {
+        if (value >= 0 && value < SMALL_NUMBERS.length) {
+            return SMALL_NUMBERS[value];
+        }
+        NumberText last = lastNumber;
+        if (last != null && last.value == value) {
+            return last.text;
+        }
+        String text = Integer.toString(value);
+        lastNumber = new NumberText(value, text);
+        return text;
+    }
+
+    private record NumberText(int value, String text) {
     }
 }
