@@ -95,7 +95,7 @@ public class CassandraQueryContext extends Observation.Context {
     /**
      * Set when the request has ended.
      *
-     * @param consistencyLevel set when the request has ended
+     * @param consistencyLevel the level the request ran at, or {@code null} when not known
      */
     public void setConsistencyLevel(@Nullable ConsistencyLevel consistencyLevel) {
         this.consistencyLevel = consistencyLevel;
@@ -122,7 +122,7 @@ public class CassandraQueryContext extends Observation.Context {
     /**
      * Set from the request's execution info, when its sender sees it.
      *
-     * @param speculativeExecutions set from the request's execution info, when its sender sees it
+     * @param speculativeExecutions speculative executions the driver started for the request
      */
     public void setSpeculativeExecutions(int speculativeExecutions) {
         this.speculativeExecutions = speculativeExecutions;
