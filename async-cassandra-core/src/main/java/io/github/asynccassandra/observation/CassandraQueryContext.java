@@ -25,7 +25,6 @@ public class CassandraQueryContext extends Observation.Context {
     private volatile int nodeErrors;
     private volatile int speculativeExecutions = -1;
     private volatile int pageSize = -1;
-    private volatile @Nullable String queryText;
 
     /**
      * A context for {@code request}.
@@ -46,15 +45,10 @@ public class CassandraQueryContext extends Observation.Context {
 
     /**
      * {@return the request's CQL text with literals replaced by {@code ?} and white space collapsed: never
-     * a bound value} Computed once per request, however often a convention asks.
+     * a bound value} The normalizer keeps recent results, so a statement sent again is not scanned again.
      */
     public String getQueryText() {
-        String text = queryText;
-        if (text == null) {
-            text = QueryFingerprint.normalize(Statements.cqlOf(request));
-            queryText = text;
-        }
-        return text;
+        return QueryFingerprint.normalize(Statements.cqlOf(request));
     }
 
     /** {@return keyspace the request runs in, or {@code null} when it names none and the session has none} */
