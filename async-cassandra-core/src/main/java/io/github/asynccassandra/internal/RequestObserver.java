@@ -137,11 +137,10 @@ public final class RequestObserver implements RequestTracker {
 
     /**
      * Prepares a statement, measured and observed here: the driver reports no {@code PREPARE} to its
-     * request trackers.
+     * request trackers. A prepare the driver answers at once from its cache of prepared statements sent
+     * no request, and is neither measured nor observed (Spring Data prepares before every execution).
      */
     public CompletionStage<PreparedStatement> prepare(CqlSession session, SimpleStatement statement) {
-        Object observation = observations == null ? null
-                : observations.start(statement, null, keyspaceOf(statement));
         long started = System.nanoTime();
         CompletionStage<PreparedStatement> prepared;
         try {
@@ -149,6 +148,12 @@ public final class RequestObserver implements RequestTracker {
         } catch (RuntimeException e) {
             prepared = CompletableFuture.failedFuture(e);
         }
+        if (answeredFromCache(prepared)) {
+            return prepared;
+        }
+        // Started just after the send, on the sender's thread: the same parent, microseconds later.
+        Object observation = observations == null ? null
+                : observations.start(statement, null, keyspaceOf(statement));
         return prepared.whenComplete((ps, error) -> {
             Throwable cause = error == null ? null : Completion.unwrap(error);
             if (observation != null) {
@@ -156,6 +161,11 @@ public final class RequestObserver implements RequestTracker {
             }
             record(statement, System.nanoTime() - started, null, null, cause);
         });
+    }
+
+    private static boolean answeredFromCache(CompletionStage<PreparedStatement> prepared) {
+        CompletableFuture<PreparedStatement> future = prepared.toCompletableFuture();
+        return future.isDone() && !future.isCompletedExceptionally();
     }
 
     /** What the request's sender learnt from its result; call before handing the result on. */

@@ -138,6 +138,20 @@ class ObservationIT {
     }
 
     @Test
+    void aPrepareTheDriverAnswersFromItsCacheIsNeitherObservedNorMeasured() {
+        // Spring Data prepares its statement again before each execution; the driver answers all but the
+        // first from its cache of prepared statements, without a request to a node.
+        String cql = "SELECT v FROM kv WHERE p = ? AND c = ?";
+        session.prepare(cql).join();
+        session.prepare(cql).join();
+        session.getDriverSession().prepare(cql);
+        session.getDriverSession().prepareAsync(cql).toCompletableFuture().join();
+        assertThat(stopped).as("one PREPARE reached the node").hasSize(1);
+        assertThat(metrics.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(memory.snapshot().totalQueries()).isEqualTo(1);
+    }
+
+    @Test
     void everyPageOfAStreamIsAnObservationUnderTheObservationThatOpenedIt() {
         Observation parent = Observation.start("export", registry);
         AsyncStreamingResultSet stream;

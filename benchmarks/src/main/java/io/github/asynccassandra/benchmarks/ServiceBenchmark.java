@@ -26,6 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -42,6 +44,12 @@ public final class ServiceBenchmark {
     static final int USERS = 10_000;
     static final int ROUNDS = Integer.getInteger("service.rounds", 5);
     static final Duration RUN = Duration.ofSeconds(Integer.getInteger("service.seconds", 4));
+    /** How long each workload runs in one cycle of {@link #settle}. */
+    static final Duration SETTLE_STEP = Duration.ofSeconds(3);
+    /** When a variant counts as settled: it spent less than this share of a cycle compiling. */
+    static final double SETTLED_COMPILE_SHARE = 0.05;
+    /** The longest {@link #settle} runs for one variant; the report says when it was not enough. */
+    static final Duration SETTLE_MAX = Duration.ofSeconds(Integer.getInteger("service.settleSeconds", 300));
     static final int[] CONCURRENCY = {1, 64, 256};
     static final String SAMPLE = "sample app (this starter, `AsyncCassandraSession`)";
     static final String SPRING_DATA = "Spring Data (`ReactiveCassandraRepository`)";
@@ -50,7 +58,7 @@ public final class ServiceBenchmark {
     }
 
     /** One workload: a request to send given the service's base URI, and the concurrencies it runs at. */
-    record Workload(String name, Function<URI, HttpRequest> request, int[] concurrency) {
+    record Workload(String name, Function<URI, HttpRequest> request, int[] concurrency, int settleConcurrency) {
     }
 
     /**
@@ -72,6 +80,7 @@ public final class ServiceBenchmark {
                     + "-pl benchmarks,async-cassandra-sample-app -am");
         }
         Map<String, Map<String, List<Run>>> results = new LinkedHashMap<>();
+        Map<String, Settled> settled = new LinkedHashMap<>();
         String version;
         try (EmbeddedCassandra node = EmbeddedCassandra.builder().nativePort(0).storagePort(0).heap("1g").build()
                 .start()) {
@@ -81,11 +90,10 @@ public final class ServiceBenchmark {
                     "--async-cassandra.request.timeout=15s", "--logging.level.root=WARN"),
                     Map.of("CASSANDRA_CONTACT_POINTS", contactPoint, "CASSANDRA_LOCAL_DATACENTER",
                             node.localDatacenter()), "/actuator/health");
-            List<UUID> ids;
+            List<UUID> ids = new ArrayList<>(USERS);
             Service springData;
-            try (AsyncCluster cluster = AsyncCluster.builder().contactPoints(contactPoint)
-                    .localDatacenter(node.localDatacenter()).build()) {
-                ids = seed(cluster.connect().join());
+            try {
+                ids.addAll(seed(contactPoint, node.localDatacenter()));
             } catch (RuntimeException | InterruptedException e) {
                 sample.close();
                 throw e;
@@ -99,15 +107,22 @@ public final class ServiceBenchmark {
             try {
                 List<Workload> workloads = List.of(
                         new Workload("GET /users/{id}", base -> HttpRequest.newBuilder(base.resolve("/users/"
-                                + ids.get(ThreadLocalRandom.current().nextInt(ids.size())))).build(), CONCURRENCY),
+                                + ids.get(ThreadLocalRandom.current().nextInt(ids.size())))).build(), CONCURRENCY, 64),
                         new Workload("NDJSON export of " + String.format("%,d", USERS) + " users",
                                 base -> HttpRequest.newBuilder(base.resolve("/users/export")).build(),
-                                EXPORT_CONCURRENCY),
+                                EXPORT_CONCURRENCY, 4),
                         // Last: it adds users, and the export must stay at 10,000.
                         new Workload("POST /users", base -> HttpRequest.newBuilder(base.resolve("/users"))
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Bench\", \"email\": "
-                                        + "\"bench@example.com\", \"age\": 30}")).build(), CONCURRENCY));
+                                        + "\"bench@example.com\", \"age\": 30}")).build(), CONCURRENCY, 64));
+                for (Service service : List.of(sample, springData)) {
+                    settled.put(service.name, settle(service, workloads));
+                }
+                // Settling added users: start the rounds from the same 10,000 again.
+                List<UUID> reseeded = seed(contactPoint, node.localDatacenter());
+                ids.clear();
+                ids.addAll(reseeded);
                 checkExport(sample, springData);
                 // -Dservice.workloads=GET,POST runs only the workloads whose names start so (for profiling).
                 List<String> only = List.of(System.getProperty("service.workloads", "").split(","));
@@ -137,7 +152,7 @@ public final class ServiceBenchmark {
                 springData.close();
             }
         }
-        String section = section(results, version);
+        String section = section(results, settled, version);
         System.out.println(section);
         ResultsFile.writeSection(output, SECTION, section);
         System.out.println("Written to " + output.toAbsolutePath().normalize());
@@ -164,6 +179,14 @@ public final class ServiceBenchmark {
             "io.github.asynccassandra.spring.boot.autoconfigure.health.AsyncCassandraHealthContributorAutoConfiguration",
             "io.github.asynccassandra.spring.boot.autoconfigure.observation.AsyncCassandraObservationAutoConfiguration",
             "io.github.asynccassandra.spring.boot.autoconfigure.bulk.AsyncCassandraBulkAutoConfiguration");
+
+    /** The users table with exactly {@link #USERS} users, and their ids. */
+    private static List<UUID> seed(String contactPoint, String datacenter) throws InterruptedException {
+        try (AsyncCluster cluster = AsyncCluster.builder().contactPoints(contactPoint).localDatacenter(datacenter)
+                .build()) {
+            return seed(cluster.connect().join());
+        }
+    }
 
     private static List<UUID> seed(AsyncCassandraSession session) throws InterruptedException {
         log("seeding " + USERS + " users");
@@ -198,8 +221,47 @@ public final class ServiceBenchmark {
         }
     }
 
+    /** How a variant's settling ended: after how long, and the share of its last cycle spent compiling. */
+    record Settled(Duration took, double compileShare) {
+    }
+
+    /**
+     * Runs every workload (GET and POST at 64 in flight, exports at 4), in cycles, until the variant's JIT
+     * compiler has settled: a cycle in which the service JVM spent less than {@link #SETTLED_COMPILE_SHARE}
+     * of the time compiling (by its {@code jvm.compilation.time} meter, elapsed time of its compiler
+     * threads), or {@link #SETTLE_MAX} has passed. Without it the rounds
+     * measure compilation: the first run of a Spring service spends about half its CPU in the JIT compiler
+     * for minutes (seen: 55 s of compile time in the first 100 s of the GET rounds), and which variant
+     * compiles what when is noise, not the Cassandra access.
+     */
+    private static Settled settle(Service service, List<Workload> workloads) throws Exception {
+        long started = System.nanoTime();
+        double compiledMillis = service.compilationMillis();
+        while (true) {
+            long cycleStart = System.nanoTime();
+            for (Workload workload : workloads) {
+                load(service, workload, workload.settleConcurrency(), SETTLE_STEP);
+            }
+            double now = service.compilationMillis();
+            double share = (now - compiledMillis) / ((System.nanoTime() - cycleStart) / 1e6);
+            compiledMillis = now;
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            log(String.format("settling %s: %.1f%% of the last cycle compiling after %d s", service.name,
+                    share * 100, took.toSeconds()));
+            if (share < SETTLED_COMPILE_SHARE || took.compareTo(SETTLE_MAX) >= 0) {
+                return new Settled(took, share);
+            }
+        }
+    }
+
     /** A closed loop of {@code concurrency} requests in flight for {@link #RUN}. */
     private static Run load(Service service, Workload workload, int concurrency) throws InterruptedException {
+        return load(service, workload, concurrency, RUN);
+    }
+
+    /** A closed loop of {@code concurrency} requests in flight for {@code duration}. */
+    private static Run load(Service service, Workload workload, int concurrency, Duration duration)
+            throws InterruptedException {
         HttpClient http = service.http;
         Recorder recorder = new Recorder(3);
         AtomicLong completed = new AtomicLong();
@@ -207,11 +269,11 @@ public final class ServiceBenchmark {
         CountDownLatch finished = new CountDownLatch(concurrency);
         long cpuAtStart = service.cpuNanos();
         long start = System.nanoTime();
-        long end = start + RUN.toNanos();
+        long end = start + duration.toNanos();
         for (int i = 0; i < concurrency; i++) {
             next(http, service.base, workload, end, recorder, completed, errors, finished);
         }
-        if (!finished.await(RUN.toSeconds() + 120, TimeUnit.SECONDS)) {
+        if (!finished.await(duration.toSeconds() + 120, TimeUnit.SECONDS)) {
             throw new IllegalStateException(service.name + ": requests still in flight 2 minutes after the run");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -240,7 +302,8 @@ public final class ServiceBenchmark {
         });
     }
 
-    static String section(Map<String, Map<String, List<Run>>> results, String version) {
+    static String section(Map<String, Map<String, List<Run>>> results, Map<String, Settled> settled,
+            String version) {
         StringBuilder out = new StringBuilder(SECTION + ": the sample app against the same service on Spring Data\n\n");
         out.append("- Command: `./mvnw -B -Pbenchmarks -pl benchmarks,async-cassandra-sample-app -am verify "
                 + "-DskipTests -Dbenchmarks.throughput.skip=true -Dbenchmarks.bulk.skip=true` (this section only)\n");
@@ -251,6 +314,13 @@ public final class ServiceBenchmark {
         out.append(String.format("- Two JVMs (-Xmx512m each), one per variant, on Reactor Netty, against one "
                 + "embedded Cassandra %s node (1 GB heap), all on the same 2-core machine with the load generator "
                 + "(`java.net.http.HttpClient`, a closed loop); %,d users seeded.%n", version, USERS));
+        out.append(String.format("- Settling first: each variant ran every workload (GET and POST at 64 in flight, "
+                + "exports at 4), in cycles of %d s "
+                + "per workload, until a cycle in which its JVM spent under %.0f%% of the time compiling (%s); then "
+                + "the users table was seeded again.%n", SETTLE_STEP.toSeconds(), SETTLED_COMPILE_SHARE * 100,
+                String.join(", ", settled.entrySet().stream().map(entry -> String.format("%s %d s, last cycle "
+                        + "%.1f%% compiling", entry.getKey().startsWith("Spring Data") ? "Spring Data" : "sample app",
+                        entry.getValue().took().toSeconds(), entry.getValue().compileShare() * 100)).toList())));
         out.append(String.format("- %d rounds of %d s per variant and workload after a warm-up, the variants taking "
                 + "turns. Ratio: median over the rounds of the sample app's requests/s against Spring Data's in "
                 + "the same round. Latency over all rounds. Server CPU: the service JVM's CPU time per request, "
@@ -307,6 +377,7 @@ public final class ServiceBenchmark {
 
     /** A variant of the service in its own JVM. */
     private static final class Service implements AutoCloseable {
+        private static final Pattern COMPILATION_VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
         final String name;
         final URI base;
         final Process process;
@@ -361,6 +432,18 @@ public final class ServiceBenchmark {
 
         long cpuNanos() {
             return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+
+        /** Time the JVM's JIT compiler has spent so far, from the service's actuator. */
+        double compilationMillis() throws Exception {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(
+                    "/actuator/metrics/jvm.compilation.time")).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher value = COMPILATION_VALUE.matcher(response.body());
+            if (response.statusCode() != 200 || !value.find()) {
+                throw new IllegalStateException(name + " gave no jvm.compilation.time (status "
+                        + response.statusCode() + "): " + response.body());
+            }
+            return Double.parseDouble(value.group(1));
         }
 
         @Override

@@ -41,7 +41,7 @@ public final class AsyncCassandraMetricsAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "async-cassandra.metrics.driver.enabled", matchIfMissing = true)
     static class DriverMetricsConfiguration {
 
-        /** Prefix of the driver's meter names, such as {@code cassandra.driver.session.cql-requests}. */
+        /** Prefix of the driver's meter names, such as {@code cassandra.driver.session.bytes-sent}. */
         static final String PREFIX = "cassandra.driver";
 
         @Bean
