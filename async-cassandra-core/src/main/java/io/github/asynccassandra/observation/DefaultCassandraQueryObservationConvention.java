@@ -126,6 +126,12 @@ public class DefaultCassandraQueryObservationConvention implements CassandraQuer
         return names;
     }
 
+    /** The keys known when a request starts; every other key is added to these when it ends. */
+    private static KeyValues startKeyValues(String keyspace, String operation) {
+        return KeyValues.of(KeyValue.of(DB_SYSTEM, "cassandra"), KeyValue.of(DB_NAMESPACE, keyspace),
+                KeyValue.of(DB_OPERATION, operation));
+    }
+
     private static String keyspaceValue(@Nullable String keyspace) {
         return keyspace == null ? UNKNOWN : keyspace;
     }
@@ -141,8 +147,7 @@ public class DefaultCassandraQueryObservationConvention implements CassandraQuer
             this.keyspace = keyspace;
             for (QueryKind kind : KINDS) {
                 contextualNames[kind.ordinal()] = keyspace == null ? kind.name() : kind.name() + " " + keyspace;
-                starts[kind.ordinal()] = KeyValues.of(KeyValue.of(DB_SYSTEM, "cassandra"),
-                        KeyValue.of(DB_NAMESPACE, keyspaceValue(keyspace)), KeyValue.of(DB_OPERATION, kind.name()));
+                starts[kind.ordinal()] = startKeyValues(keyspaceValue(keyspace), kind.name());
             }
         }
 
@@ -165,8 +170,7 @@ public class DefaultCassandraQueryObservationConvention implements CassandraQuer
     private record LowCardinality(String keyspace, String operation, String consistencyLevel,
             @Nullable String errorType) {
         KeyValues toKeyValues() {
-            return KeyValues.of(KeyValue.of(DB_SYSTEM, "cassandra"), KeyValue.of(DB_NAMESPACE, keyspace),
-                    KeyValue.of(DB_OPERATION, operation), KeyValue.of(CONSISTENCY_LEVEL, consistencyLevel),
+            return startKeyValues(keyspace, operation).and(KeyValue.of(CONSISTENCY_LEVEL, consistencyLevel),
                     KeyValue.of(ERROR_TYPE, errorType == null ? "none" : errorType),
                     KeyValue.of(OUTCOME, errorType == null ? "SUCCESS" : "ERROR"));
         }
@@ -178,7 +182,8 @@ public class DefaultCassandraQueryObservationConvention implements CassandraQuer
             // Not ended yet: tracers read the keys when the observation stops, so none are built twice.
             return KeyValues.empty();
         }
-        KeyValue[] values = new KeyValue[7];
+        // At most six keys: query text, node errors, page size, speculative executions, address, port.
+        KeyValue[] values = new KeyValue[6];
         int count = 0;
         values[count++] = KeyValue.of(QUERY_TEXT, context.getQueryText());
         values[count++] = KeyValue.of(NODE_ERRORS, number(context.getNodeErrors()));
