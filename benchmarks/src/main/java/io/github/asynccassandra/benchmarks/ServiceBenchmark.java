@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -305,6 +306,7 @@ public final class ServiceBenchmark {
     static String section(Map<String, Map<String, List<Run>>> results, Map<String, Settled> settled,
             String version) {
         StringBuilder out = new StringBuilder(SECTION + ": the sample app against the same service on Spring Data\n\n");
+        out.append("- Date: ").append(LocalDate.now()).append('\n');
         out.append("- Command: `./mvnw -B -Pbenchmarks -pl benchmarks,async-cassandra-sample-app -am verify "
                 + "-DskipTests -Dbenchmarks.throughput.skip=true -Dbenchmarks.bulk.skip=true` (this section only)\n");
         out.append("- Like for like: both variants validate the input with Bean Validation, write the user and then its "
