@@ -16,10 +16,8 @@ import io.github.asynccassandra.streaming.StreamConfig;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +33,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -63,8 +59,6 @@ public final class Benchmarks {
     static final Duration WARM_UP = Duration.ofSeconds(10);
     /** How long each client runs in one cycle of settling. */
     static final Duration SETTLE_STEP = Duration.ofSeconds(2);
-    /** Settled: under this share of a cycle spent in the JIT compiler, in the client's JVM and the node's. */
-    static final double SETTLED_COMPILE_SHARE = 0.05;
     static final Duration SETTLE_MAX = Duration.ofSeconds(300);
     static final Duration ITERATION = Duration.ofSeconds(4);
     static final int ITERATIONS = 5;
@@ -154,60 +148,17 @@ public final class Benchmarks {
 
     // ---- point reads and writes ----------------------------------------------------------------
 
-    /**
-     * Runs every client at 64 in flight, in cycles, until neither this JVM nor the node's spent more than
-     * {@link #SETTLED_COMPILE_SHARE} of a cycle in the JIT compiler, or {@link #SETTLE_MAX} has passed: the
-     * rounds then measure the clients, not which of them ran while the compiler was busy.
-     *
-     * @return how long it took, for the report
-     */
-    private static Duration settle(List<PointClient> clients, long nodePid) throws Exception {
-        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
-        long started = System.nanoTime();
-        double clientMillis = compiler.getTotalCompilationTime();
-        double nodeMillis = compilationMillis(nodePid);
-        while (true) {
-            long cycleStart = System.nanoTime();
-            for (PointClient client : clients) {
-                LoadGenerator.run(client, 64, SETTLE_STEP, KEYS, PAYLOAD);
-            }
-            double cycleMillis = (System.nanoTime() - cycleStart) / 1e6;
-            double clientNow = compiler.getTotalCompilationTime();
-            double nodeNow = compilationMillis(nodePid);
-            double clientShare = (clientNow - clientMillis) / cycleMillis;
-            double nodeShare = (nodeNow - nodeMillis) / cycleMillis;
-            clientMillis = clientNow;
-            nodeMillis = nodeNow;
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            log(String.format("settling: %.1f%% of the last cycle compiling in the client, %.1f%% in the node, "
-                    + "after %d s", clientShare * 100, nodeShare * 100, took.toSeconds()));
-            if ((clientShare < SETTLED_COMPILE_SHARE && nodeShare < SETTLED_COMPILE_SHARE)
-                    || took.compareTo(SETTLE_MAX) >= 0) {
-                return took;
-            }
-        }
-    }
-
-    /** Time the JVM {@code pid} has spent in its JIT compiler, from its performance counters. */
-    private static double compilationMillis(long pid) throws Exception {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid), "PerfCounter.print").redirectErrorStream(true).start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        jcmd.waitFor();
-        Matcher ticks = Pattern.compile("java\\.ci\\.totalTime=(\\d+)").matcher(output);
-        Matcher frequency = Pattern.compile("sun\\.os\\.hrt\\.frequency=(\\d+)").matcher(output);
-        if (!ticks.find() || !frequency.find()) {
-            throw new IllegalStateException("No JIT compiler time from jcmd " + pid + ": " + output);
-        }
-        return Double.parseDouble(ticks.group(1)) * 1000 / Double.parseDouble(frequency.group(1));
-    }
-
     private static void pointWorkloads(List<PointClient> clients, Report report, long nodePid) throws Exception {
         for (PointClient client : clients) {
             log("warm-up " + client.name());
             LoadGenerator.run(client, 64, WARM_UP, KEYS, PAYLOAD);
         }
-        report.settled = settle(clients, nodePid);
+        // Until neither this JVM nor the node's is still compiling: the rounds then measure the clients.
+        report.settled = JitSettling.settle("clients and node", () -> {
+            for (PointClient client : clients) {
+                LoadGenerator.run(client, 64, SETTLE_STEP, KEYS, PAYLOAD);
+            }
+        }, List.of(JitSettling.ownJvm(), JitSettling.jvm(nodePid)), SETTLE_MAX, Benchmarks::log).took();
         for (int concurrency : CONCURRENCY) {
             Map<PointClient, List<LoadGenerator.Result>> results = new LinkedHashMap<>();
             // Clients take turns, so drift on a busy machine touches them all alike.
@@ -511,7 +462,7 @@ public final class Benchmarks {
                     .append(ITERATIONS).append(" rounds of ").append(ITERATION.toSeconds())
                     .append(" s per client, clients taking turns, after a ").append(WARM_UP.toSeconds())
                     .append(" s warm-up each, then all of them in turns until neither the client's JVM nor the node's ")
-                    .append("spent over ").append(Math.round(SETTLED_COMPILE_SHARE * 100))
+                    .append("spent over ").append(Math.round(JitSettling.SETTLED_COMPILE_SHARE * 100))
                     .append("% of a turn in the JIT compiler (").append(settled.toSeconds()).append(" s). ")
                     .append("Ratio: median over the rounds of ops/s against the driver's in the ")
                     .append("same round (lowest–highest beside it); latency over all rounds; CPU: the client JVM's ")

@@ -27,8 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -47,8 +45,6 @@ public final class ServiceBenchmark {
     static final Duration RUN = Duration.ofSeconds(Integer.getInteger("service.seconds", 4));
     /** How long each workload runs in one cycle of {@link #settle}. */
     static final Duration SETTLE_STEP = Duration.ofSeconds(3);
-    /** When a variant counts as settled: it spent less than this share of a cycle compiling. */
-    static final double SETTLED_COMPILE_SHARE = 0.05;
     /** The longest {@link #settle} runs for one variant; the report says when it was not enough. */
     static final Duration SETTLE_MAX = Duration.ofSeconds(Integer.getInteger("service.settleSeconds", 300));
     static final int[] CONCURRENCY = {1, 64, 256};
@@ -81,7 +77,7 @@ public final class ServiceBenchmark {
                     + "-pl benchmarks,async-cassandra-sample-app -am");
         }
         Map<String, Map<String, List<Run>>> results = new LinkedHashMap<>();
-        Map<String, Settled> settled = new LinkedHashMap<>();
+        Map<String, JitSettling.Settled> settled = new LinkedHashMap<>();
         String version;
         try (EmbeddedCassandra node = EmbeddedCassandra.builder().nativePort(0).storagePort(0).heap("1g").build()
                 .start()) {
@@ -222,37 +218,17 @@ public final class ServiceBenchmark {
         }
     }
 
-    /** How a variant's settling ended: after how long, and the share of its last cycle spent compiling. */
-    record Settled(Duration took, double compileShare) {
-    }
-
     /**
-     * Runs every workload (GET and POST at 64 in flight, exports at 4), in cycles, until the variant's JIT
-     * compiler has settled: a cycle in which the service JVM spent less than {@link #SETTLED_COMPILE_SHARE}
-     * of the time compiling (by its {@code jvm.compilation.time} meter, elapsed time of its compiler
-     * threads), or {@link #SETTLE_MAX} has passed. Without it the rounds
-     * measure compilation: the first run of a Spring service spends about half its CPU in the JIT compiler
-     * for minutes (seen: 55 s of compile time in the first 100 s of the GET rounds), and which variant
-     * compiles what when is noise, not the Cassandra access.
+     * Runs every workload (GET and POST at 64 in flight, exports at 4), in cycles, until the variant's JVM
+     * has settled ({@link JitSettling}). Without it the rounds measure compilation: seen, 55 s of compile
+     * time in the first 100 s of the GET rounds.
      */
-    private static Settled settle(Service service, List<Workload> workloads) throws Exception {
-        long started = System.nanoTime();
-        double compiledMillis = service.compilationMillis();
-        while (true) {
-            long cycleStart = System.nanoTime();
+    private static JitSettling.Settled settle(Service service, List<Workload> workloads) throws Exception {
+        return JitSettling.settle(service.name, () -> {
             for (Workload workload : workloads) {
                 load(service, workload, workload.settleConcurrency(), SETTLE_STEP);
             }
-            double now = service.compilationMillis();
-            double share = (now - compiledMillis) / ((System.nanoTime() - cycleStart) / 1e6);
-            compiledMillis = now;
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            log(String.format("settling %s: %.1f%% of the last cycle compiling after %d s", service.name,
-                    share * 100, took.toSeconds()));
-            if (share < SETTLED_COMPILE_SHARE || took.compareTo(SETTLE_MAX) >= 0) {
-                return new Settled(took, share);
-            }
-        }
+        }, List.of(JitSettling.jvm(service.process.pid())), SETTLE_MAX, ServiceBenchmark::log);
     }
 
     /** A closed loop of {@code concurrency} requests in flight for {@link #RUN}. */
@@ -303,7 +279,7 @@ public final class ServiceBenchmark {
         });
     }
 
-    static String section(Map<String, Map<String, List<Run>>> results, Map<String, Settled> settled,
+    static String section(Map<String, Map<String, List<Run>>> results, Map<String, JitSettling.Settled> settled,
             String version) {
         StringBuilder out = new StringBuilder(SECTION + ": the sample app against the same service on Spring Data\n\n");
         out.append("- Date: ").append(LocalDate.now()).append('\n');
@@ -319,7 +295,7 @@ public final class ServiceBenchmark {
         out.append(String.format("- Settling first: each variant ran every workload (GET and POST at 64 in flight, "
                 + "exports at 4), in cycles of %d s "
                 + "per workload, until a cycle in which its JVM spent under %.0f%% of the time compiling (%s); then "
-                + "the users table was seeded again.%n", SETTLE_STEP.toSeconds(), SETTLED_COMPILE_SHARE * 100,
+                + "the users table was seeded again.%n", SETTLE_STEP.toSeconds(), JitSettling.SETTLED_COMPILE_SHARE * 100,
                 String.join(", ", settled.entrySet().stream().map(entry -> String.format("%s %d s, last cycle "
                         + "%.1f%% compiling", entry.getKey().startsWith("Spring Data") ? "Spring Data" : "sample app",
                         entry.getValue().took().toSeconds(), entry.getValue().compileShare() * 100)).toList())));
@@ -379,7 +355,6 @@ public final class ServiceBenchmark {
 
     /** A variant of the service in its own JVM. */
     private static final class Service implements AutoCloseable {
-        private static final Pattern COMPILATION_VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
         final String name;
         final URI base;
         final Process process;
@@ -434,18 +409,6 @@ public final class ServiceBenchmark {
 
         long cpuNanos() {
             return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-        }
-
-        /** Time the JVM's JIT compiler has spent so far, from the service's actuator. */
-        double compilationMillis() throws Exception {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(
-                    "/actuator/metrics/jvm.compilation.time")).build(), HttpResponse.BodyHandlers.ofString());
-            Matcher value = COMPILATION_VALUE.matcher(response.body());
-            if (response.statusCode() != 200 || !value.find()) {
-                throw new IllegalStateException(name + " gave no jvm.compilation.time (status "
-                        + response.statusCode() + "): " + response.body());
-            }
-            return Double.parseDouble(value.group(1));
         }
 
         @Override
