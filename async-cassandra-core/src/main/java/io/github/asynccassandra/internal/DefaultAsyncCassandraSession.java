@@ -17,6 +17,7 @@ import io.github.asynccassandra.metrics.QueryKind;
 import io.github.asynccassandra.metrics.StreamEvent;
 import io.github.asynccassandra.streaming.AsyncStreamingResultSet;
 import io.github.asynccassandra.streaming.StreamConfig;
+import io.netty.util.concurrent.EventExecutor;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,18 +43,22 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
     private final RequestObserver observer;
     private final ContextCapture context;
     private final Executor callbackExecutor;
+    /** Whether a caller on a Netty event loop (not the driver's) gets its futures completed on that loop. */
+    private final boolean completeOnCallerEventLoop;
     private final AtomicReference<CompletableFuture<Void>> closeFuture = new AtomicReference<>();
     private final Runnable onClose;
     private final Duration ddlTimeout;
 
     public DefaultAsyncCassandraSession(CqlSession session, MetricsMiddleware metrics, RequestObserver observer,
-            ContextCapture context, Executor callbackExecutor, Duration ddlTimeout, Runnable onClose) {
+            ContextCapture context, Executor callbackExecutor, boolean completeOnCallerEventLoop, Duration ddlTimeout,
+            Runnable onClose) {
         this.session = Objects.requireNonNull(session, "session");
         this.metrics = metrics;
         this.observer = Objects.requireNonNull(observer, "observer");
         this.handedOut = ObservedCqlSession.wrap(session, observer);
         this.context = Objects.requireNonNull(context, "context");
         this.callbackExecutor = Objects.requireNonNull(callbackExecutor, "callbackExecutor");
+        this.completeOnCallerEventLoop = completeOnCallerEventLoop;
         this.ddlTimeout = Objects.requireNonNull(ddlTimeout, "ddlTimeout");
         this.onClose = onClose;
     }
@@ -75,8 +80,9 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(Completion.publicError(e));
         }
-        Sent sent = new Sent(effective, kind, context.capture(), observer.currentObservation());
-        CompletableFuture<AsyncResultSet> result = new CompletableFuture<>();
+        EventExecutor loop = callerLoop();
+        Sent sent = new Sent(effective, kind, context.capture(), observer.currentObservation(), loop);
+        CompletableFuture<AsyncResultSet> result = EventLoops.newFuture(loop);
         observer.send(session, effective, sent.parentObservation()).whenComplete((page, error) -> {
             try {
                 if (error != null) {
@@ -126,7 +132,8 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
         if (config.timeout() != null) {
             effective = effective.setTimeout(config.timeout());
         }
-        Sent sent = new Sent(effective, kind, context.capture(), observer.currentObservation());
+        // Streams stay on the callback threads: their pages are handed on there, with back-pressure.
+        Sent sent = new Sent(effective, kind, context.capture(), observer.currentObservation(), null);
         CompletableFuture<AsyncStreamingResultSet> result = new CompletableFuture<>();
         // The stream is built off the I/O thread: building it calls the user's pageCallback for page 1.
         observer.send(session, effective, sent.parentObservation()).whenComplete((page, error) ->
@@ -201,10 +208,11 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
             return closed;
         }
         Object captured = context.capture();
-        CompletableFuture<PreparedStatement> result = new CompletableFuture<>();
+        EventExecutor loop = callerLoop();
+        CompletableFuture<PreparedStatement> result = EventLoops.newFuture(loop);
         observer.prepare(session, statement).whenComplete((ps, error) -> {
             Throwable publicError = error == null ? null : Completion.publicError(error);
-            Completion.runOn(callbackExecutor, context.wrap(captured, error == null ? () -> result.complete(ps)
+            completeOn(loop, context.wrap(captured, error == null ? () -> result.complete(ps)
                     : () -> result.completeExceptionally(publicError)));
         });
         return result;
@@ -366,17 +374,36 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
         }
     }
 
-    /** Completes the caller's future on the callback executor, with the caller's context restored. */
+    /**
+     * Completes the caller's future on the callback executor, or on the caller's event loop, with the
+     * caller's context restored.
+     */
     private void finish(CompletableFuture<AsyncResultSet> result, Sent sent, AsyncResultSet value, Throwable error) {
         Throwable publicError = error == null ? null : Completion.publicError(error);
-        Completion.runOn(callbackExecutor, context.wrap(sent.context(), publicError == null
+        completeOn(sent.loop(), context.wrap(sent.context(), publicError == null
                 ? () -> result.complete(value) : () -> result.completeExceptionally(publicError)));
+    }
+
+    /** Runs a completion on the caller's event loop, or on the callback executor when there is none. */
+    private void completeOn(EventExecutor loop, Runnable completion) {
+        if (loop == null) {
+            Completion.runOn(callbackExecutor, completion);
+        } else {
+            EventLoops.complete(loop, callbackExecutor, completion);
+        }
+    }
+
+    /** The caller's event loop to complete on, when the cluster says so and the caller runs on one. */
+    private EventExecutor callerLoop() {
+        return completeOnCallerEventLoop ? EventLoops.callerLoop() : null;
     }
 
     /**
      * A request as sent: its kind derived once, the caller's context to restore around its completion,
-     * and the observation that parents its requests (each page is one), all {@code null} when off.
+     * the observation that parents its requests (each page is one), all {@code null} when off, and the
+     * caller's event loop to complete on, {@code null} for the callback executor.
      */
-    private record Sent(Statement<?> statement, QueryKind kind, Object context, Object parentObservation) {
+    private record Sent(Statement<?> statement, QueryKind kind, Object context, Object parentObservation,
+            EventExecutor loop) {
     }
 }

@@ -9,7 +9,22 @@ import com.datastax.oss.driver.internal.core.util.concurrent.BlockingOperation;
 /** The few driver internals the project reads; kept in one place so a driver upgrade touches only this. */
 public final class DriverInternals {
 
+    /**
+     * The class of the driver's threads, which its {@code BlockingOperation} recognises by throwing: read
+     * directly, because the hot path asks from those very threads. {@code null} if a driver renamed it.
+     */
+    private static final Class<?> DRIVER_THREAD = driverThreadClass();
+
     private DriverInternals() {
+    }
+
+    private static Class<?> driverThreadClass() {
+        try {
+            return Class.forName(BlockingOperation.class.getName() + "$InternalThread", false,
+                    BlockingOperation.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     /** Requests in flight to {@code node}, or -1 when the driver does not tell. */
@@ -27,6 +42,9 @@ public final class DriverInternals {
 
     /** Whether the calling thread is one of the driver's own (I/O, admin, timer), where nothing may block. */
     public static boolean onDriverThread() {
+        if (DRIVER_THREAD != null) {
+            return DRIVER_THREAD.isInstance(Thread.currentThread());
+        }
         try {
             BlockingOperation.checkNotDriverThread();
             return false;

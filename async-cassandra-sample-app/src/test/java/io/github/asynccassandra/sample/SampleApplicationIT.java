@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -48,6 +49,7 @@ import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import reactor.netty.http.HttpResources;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -92,6 +94,24 @@ class SampleApplicationIT {
         HttpResponse<String> response = get("/cluster");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"releaseVersion\":\"5.0.9\"").contains("datacenter1");
+    }
+
+    @Test
+    @Order(2)
+    void aWebFluxCallerContinuesOnItsServersEventLoop() {
+        // The loops Boot's Reactor Netty server runs its handlers on (the global resources, by default).
+        EventLoopGroup serverLoops = HttpResources.get().onServer(true);
+        CompletableFuture<String> completer = new CompletableFuture<>();
+        serverLoops.next().execute(() -> session.execute("SELECT release_version FROM system.local")
+                .thenApply(rows -> Thread.currentThread().getName())
+                .whenComplete((name, error) -> {
+                    if (error != null) {
+                        completer.completeExceptionally(error);
+                    } else {
+                        completer.complete(name);
+                    }
+                }));
+        assertThat(completer).succeedsWithin(java.time.Duration.ofSeconds(20)).asString().startsWith("reactor-http-");
     }
 
     @Test

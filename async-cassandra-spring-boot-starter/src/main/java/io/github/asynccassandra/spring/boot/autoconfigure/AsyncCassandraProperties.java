@@ -56,6 +56,12 @@ public class AsyncCassandraProperties {
     /** Threads that complete the futures the session returns. */
     private int executorThreads = AsyncCluster.DEFAULT_EXECUTOR_THREADS;
 
+    /**
+     * Whether a caller on a Netty event loop (a WebFlux handler) gets its futures completed on that loop
+     * instead of on the callback threads; code chained on them must then not block.
+     */
+    private boolean completeOnCallerEventLoop = AsyncCluster.DEFAULT_COMPLETE_ON_CALLER_EVENT_LOOP;
+
     /** Longest wait for schema agreement after a schema change. */
     private @Nullable Duration maxSchemaAgreementWait;
 
@@ -217,6 +223,20 @@ public class AsyncCassandraProperties {
      */
     public void setExecutorThreads(int executorThreads) {
         this.executorThreads = executorThreads;
+    }
+
+    /** {@return whether a caller on a Netty event loop gets its futures completed on that loop} */
+    public boolean isCompleteOnCallerEventLoop() {
+        return completeOnCallerEventLoop;
+    }
+
+    /**
+     * Sets {@link #isCompleteOnCallerEventLoop()}.
+     *
+     * @param completeOnCallerEventLoop the new value
+     */
+    public void setCompleteOnCallerEventLoop(boolean completeOnCallerEventLoop) {
+        this.completeOnCallerEventLoop = completeOnCallerEventLoop;
     }
 
     /** {@return longest wait for schema agreement after a schema change} */

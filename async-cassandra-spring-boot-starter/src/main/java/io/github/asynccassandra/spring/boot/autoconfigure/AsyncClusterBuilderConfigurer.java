@@ -50,6 +50,7 @@ final class AsyncClusterBuilderConfigurer {
         }
         set("executor-threads", properties.getExecutorThreads(),
                 () -> builder.executorThreads(properties.getExecutorThreads()));
+        builder.completeOnCallerEventLoop(properties.isCompleteOnCallerEventLoop());
         // Only what the application set: the driver keeps its defaults (and application.conf) otherwise.
         setIfPresent("max-schema-agreement-wait", properties.getMaxSchemaAgreementWait(),
                 builder::maxSchemaAgreementWait);

@@ -40,6 +40,7 @@ class AsyncCassandraAutoConfigurationTest {
                 "async-cassandra.local-datacenter=dc1", "async-cassandra.keyspace=shop",
                 "async-cassandra.username=app", "async-cassandra.password=secret",
                 "async-cassandra.protocol-version=5", "async-cassandra.executor-threads=4",
+                "async-cassandra.complete-on-caller-event-loop=true",
                 "async-cassandra.max-schema-agreement-wait=20s", "async-cassandra.control-connection-timeout=3s",
                 "async-cassandra.idle-heartbeat-interval=40s", "async-cassandra.schema-event-refresh-window=1s",
                 "async-cassandra.topology-event-refresh-window=5s", "async-cassandra.status-event-refresh-window=3s",
@@ -76,6 +77,7 @@ class AsyncCassandraAutoConfigurationTest {
                     assertThat(p.getPassword()).isEqualTo("secret");
                     assertThat(p.getProtocolVersion()).isEqualTo(5);
                     assertThat(p.getExecutorThreads()).isEqualTo(4);
+                    assertThat(p.isCompleteOnCallerEventLoop()).isTrue();
                     assertThat(p.getMaxSchemaAgreementWait()).isEqualTo(Duration.ofSeconds(20));
                     assertThat(p.getControlConnectionTimeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(p.getIdleHeartbeatInterval()).isEqualTo(Duration.ofSeconds(40));

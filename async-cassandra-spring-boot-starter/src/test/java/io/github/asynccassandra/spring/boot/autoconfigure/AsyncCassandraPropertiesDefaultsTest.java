@@ -68,6 +68,9 @@ class AsyncCassandraPropertiesDefaultsTest {
         assertThat(metadata.get("retry.max-retries").asInt()).isEqualTo(AsyncRetryPolicy.DEFAULT_MAX_RETRIES);
         assertThat(metadata.get("executor-threads").asInt()).isEqualTo(AsyncCluster.DEFAULT_EXECUTOR_THREADS)
                 .isEqualTo(unset.getExecutorThreads());
+        assertThat(metadata.get("complete-on-caller-event-loop").asBoolean())
+                .isEqualTo(AsyncCluster.DEFAULT_COMPLETE_ON_CALLER_EVENT_LOOP)
+                .isEqualTo(unset.isCompleteOnCallerEventLoop());
         assertThat(duration(metadata, "connect-timeout")).isEqualTo(AsyncCluster.DEFAULT_CONNECT_TIMEOUT)
                 .isEqualTo(unset.getConnectTimeout());
         assertThat(duration(metadata, "ddl-timeout")).isEqualTo(AsyncCassandraSession.DEFAULT_DDL_TIMEOUT)
