@@ -1,5 +1,7 @@
 package io.github.asynccassandra.internal;
 
+import java.util.ServiceConfigurationError;
+
 /**
  * Carries the caller's thread-local context (MDC, the current observation) from where a request is sent
  * to where its future completes, on another thread. Seen through JDK types only, so that nothing of
@@ -33,6 +35,14 @@ public interface ContextCapture {
         } catch (ClassNotFoundException | LinkageError e) {
             return NONE;
         }
-        return new MicrometerContextCapture();
+        try {
+            return new MicrometerContextCapture();
+        } catch (ServiceConfigurationError | LinkageError e) {
+            // ContextRegistry's own start-up (its static instance) failed: an accessor its class path names but
+            // cannot load. Later uses of the class then fail with NoClassDefFoundError.
+            org.slf4j.LoggerFactory.getLogger(ContextCapture.class).warn(
+                    "Context propagation is off: io.micrometer:context-propagation could not start ({})", e.toString());
+            return NONE;
+        }
     }
 }
