@@ -37,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Futures complete on the cluster's callback executor, never on a driver I/O thread, so code chained
- * on them cannot stall the driver. Obtain a session with {@link AsyncCluster#connect()}.
+ * on them cannot stall the driver; with {@link AsyncCluster.Builder#completeOnCallerEventLoop(boolean)}, a
+ * caller on a Netty event loop has those of {@code execute} and {@code prepare} completed on that loop.
+ * Obtain a session with {@link AsyncCluster#connect()}.
  *
  * <p>An interface, like the driver's {@code AsyncCqlSession}: every overload is a {@code default} method
  * that checks its arguments and delegates to one of the few abstract methods
