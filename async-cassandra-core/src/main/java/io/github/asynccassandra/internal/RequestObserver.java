@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DriverExecutionProfile;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.ExecutionInfo;
+import com.datastax.oss.driver.api.core.cql.PrepareRequest;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The one place where requests are observed: the driver's {@link RequestTracker} on a session the
@@ -141,10 +143,21 @@ public final class RequestObserver implements RequestTracker {
      * no request, and is neither measured nor observed (Spring Data prepares before every execution).
      */
     public CompletionStage<PreparedStatement> prepare(CqlSession session, SimpleStatement statement) {
+        return prepare(statement, () -> session.prepareAsync(statement));
+    }
+
+    /** {@link #prepare(CqlSession, SimpleStatement)} for a prepare request as the driver's session API sends it. */
+    public CompletionStage<PreparedStatement> prepare(CqlSession session, PrepareRequest request) {
+        return prepare(request, () -> session.execute(request, PrepareRequest.ASYNC));
+    }
+
+    /** @param statement the prepare as observed and measured: a {@link SimpleStatement} or a {@link PrepareRequest} */
+    private CompletionStage<PreparedStatement> prepare(Request statement,
+            Supplier<CompletionStage<PreparedStatement>> send) {
         long started = System.nanoTime();
         CompletionStage<PreparedStatement> prepared;
         try {
-            prepared = session.prepareAsync(statement);
+            prepared = send.get();
         } catch (RuntimeException e) {
             prepared = CompletableFuture.failedFuture(e);
         }

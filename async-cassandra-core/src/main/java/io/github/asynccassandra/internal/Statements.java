@@ -3,6 +3,7 @@ package io.github.asynccassandra.internal;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PrepareRequest;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.session.Request;
 import io.github.asynccassandra.metrics.QueryKind;
@@ -20,6 +21,9 @@ public final class Statements {
         }
         if (request instanceof BoundStatement bound) {
             return bound.getPreparedStatement().getQuery();
+        }
+        if (request instanceof PrepareRequest prepare) {
+            return prepare.getQuery();
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package io.github.asynccassandra.observation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
@@ -12,6 +13,7 @@ import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.AsyncCluster;
 import io.github.asynccassandra.embedded.EmbeddedCassandra;
 import io.github.asynccassandra.embedded.junit.EmbeddedCassandraTest;
+import io.github.asynccassandra.internal.ObservedCqlSession;
 import io.github.asynccassandra.metrics.InMemoryMetricsCollector;
 import io.github.asynccassandra.metrics.MetricsMiddleware;
 import io.github.asynccassandra.streaming.AsyncStreamingResultSet;
@@ -21,7 +23,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,6 +153,15 @@ class ObservationIT {
     }
 
     @Test
+    void aFailedPrepareThroughTheDriverSessionIsObservedAndThrowsTheDriversError() {
+        // Through the driver's synchronous API, as plain driver code calls it: the driver's own exception.
+        assertThatThrownBy(() -> session.getDriverSession().prepare("SELECT v FROM no_such_table_for_prepare"))
+                .isInstanceOf(InvalidQueryException.class);
+        assertThat(awaitOne().getLowCardinalityKeyValue("error.type").getValue()).isEqualTo("InvalidQueryException");
+        assertThat(stopped.get(0).getQueryText()).isEqualTo("SELECT v FROM no_such_table_for_prepare");
+    }
+
+    @Test
     void everyPageOfAStreamIsAnObservationUnderTheObservationThatOpenedIt() {
         Observation parent = Observation.start("export", registry);
         AsyncStreamingResultSet stream;
@@ -250,7 +260,7 @@ class ObservationIT {
     void withoutARegistryNothingIsWrapped(EmbeddedCassandra cassandra) {
         try (AsyncCluster plain = AsyncCluster.builder().contactPoints("127.0.0.1").port(cassandra.nativePort())
                 .localDatacenter(cassandra.localDatacenter()).build()) {
-            assertThat(Proxy.isProxyClass(plain.connect().join().getDriverSession().getClass())).isFalse();
+            assertThat(plain.connect().join().getDriverSession()).isNotInstanceOf(ObservedCqlSession.class);
         }
     }
 
