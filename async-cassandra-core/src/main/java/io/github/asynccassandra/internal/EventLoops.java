@@ -26,10 +26,14 @@ public final class EventLoops {
     private EventLoops() {
     }
 
-    /** The event loop the calling thread runs, unless it is none or one of the driver's; else {@code null}. */
+    /**
+     * The event loop the calling thread runs, unless it is none, one of the driver's, or one that cannot
+     * say when it terminates (Netty's global and immediate executors, whose termination future is done
+     * from the start); else {@code null}.
+     */
     public static EventExecutor callerLoop() {
         EventExecutor loop = ThreadExecutorMap.currentExecutor();
-        return loop == null || DriverInternals.onDriverThread() ? null : loop;
+        return loop == null || DriverInternals.onDriverThread() || loop.terminationFuture().isDone() ? null : loop;
     }
 
     /**
@@ -37,7 +41,10 @@ public final class EventLoops {
      * the loop terminates with it still queued (Netty then drops its queue). Runs it exactly once.
      */
     public static void complete(EventExecutor loop, Executor fallback, Runnable completion) {
-        Set<Queued> queued = QUEUED.computeIfAbsent(loop, EventLoops::watch);
+        Set<Queued> queued = QUEUED.get(loop);
+        if (queued == null) {
+            queued = watch(loop);
+        }
         Queued task = new Queued(completion, fallback, queued);
         queued.add(task);
         try {
@@ -47,16 +54,23 @@ public final class EventLoops {
         }
     }
 
-    /** Completions queued to a loop, handed to their fallback if the loop terminates before running them. */
+    /**
+     * The completions queued to a loop, handed to their fallback if the loop terminates before running
+     * them. The listener is added outside the map's update: a done termination future runs it at once.
+     */
     private static Set<Queued> watch(EventExecutor loop) {
-        Set<Queued> queued = ConcurrentHashMap.newKeySet();
+        Set<Queued> created = ConcurrentHashMap.newKeySet();
+        Set<Queued> raced = QUEUED.putIfAbsent(loop, created);
+        if (raced != null) {
+            return raced;
+        }
         loop.terminationFuture().addListener(terminated -> {
-            QUEUED.remove(loop, queued);
-            for (Queued task : queued) {
+            QUEUED.remove(loop, created);
+            for (Queued task : created) {
                 task.runOn(task.fallback);
             }
         });
-        return queued;
+        return created;
     }
 
     /** A completion that runs once: on its loop, or on its fallback, whichever claims it first. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,6 +66,19 @@ class EventLoopsTest {
         assertThat(ran).containsExactly("fallback", "completed");
         dropped.forEach(Runnable::run);
         assertThat(ran).as("a late run of the dropped task runs nothing again").hasSize(2);
+    }
+
+    @Test
+    void onlyAnEventLoopThatCanTerminateIsACallersLoop() throws Exception {
+        EventExecutor loop = newLoop();
+        try {
+            assertThat(loop.submit(EventLoops::callerLoop).get()).isSameAs(loop);
+            assertThat(EventLoops.callerLoop()).as("a plain thread").isNull();
+            // Netty's global executor never terminates: its termination future is done from the start.
+            assertThat(GlobalEventExecutor.INSTANCE.submit(EventLoops::callerLoop).get()).isNull();
+        } finally {
+            loop.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     @Test
