@@ -151,7 +151,11 @@ public final class RequestObserver implements RequestTracker {
         return prepare(request, () -> session.execute(request, PrepareRequest.ASYNC));
     }
 
-    /** @param statement the prepare as observed and measured: a {@link SimpleStatement} or a {@link PrepareRequest} */
+    /**
+     * Sends a prepare, measured and observed unless the driver answered it from its cache.
+     *
+     * @param statement the prepare as observed and measured: a {@link SimpleStatement} or a {@link PrepareRequest}
+     */
     private CompletionStage<PreparedStatement> prepare(Request statement,
             Supplier<CompletionStage<PreparedStatement>> send) {
         long started = System.nanoTime();
