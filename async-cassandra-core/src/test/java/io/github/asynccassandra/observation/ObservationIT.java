@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
+import reactor.core.publisher.Flux;
 
 /** One {@code cassandra.query} observation per request, against a real node, whoever sends it. */
 @EmbeddedCassandraTest
@@ -197,6 +198,19 @@ class ObservationIT {
             metrics.flush(Duration.ofSeconds(10));
         }
         assertThat(memory.snapshot().totalQueries()).as("measured by the tracker").isEqualTo(2);
+    }
+
+    @Test
+    void aReactiveRequestThroughTheDriverSessionIsMeasuredButNotObserved() {
+        // Sent only when subscribed, so no observation is started when it is built; the tracker measures it.
+        assertThat(Flux.from(session.getDriverSession().executeReactive("SELECT v FROM kv WHERE p = 1 AND c = 1"))
+                .collectList().block(Duration.ofSeconds(20))).hasSize(1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (memory.snapshot().totalQueries() < 1 && System.nanoTime() < deadline) {
+            metrics.flush(Duration.ofSeconds(10));
+        }
+        assertThat(memory.snapshot().totalQueries()).as("measured by the tracker").isEqualTo(1);
+        assertThat(stopped).as("observed").isEmpty();
     }
 
     @Test
