@@ -1,6 +1,7 @@
 package io.github.asynccassandra.internal;
 
 import java.util.ServiceConfigurationError;
+import org.slf4j.LoggerFactory;
 
 /**
  * Carries the caller's thread-local context (MDC, the current observation) from where a request is sent
@@ -40,7 +41,7 @@ public interface ContextCapture {
         } catch (ServiceConfigurationError | LinkageError e) {
             // ContextRegistry's own start-up (its static instance) failed: an accessor its class path names but
             // cannot load. Later uses of the class then fail with NoClassDefFoundError.
-            org.slf4j.LoggerFactory.getLogger(ContextCapture.class).warn(
+            LoggerFactory.getLogger(ContextCapture.class).warn(
                     "Context propagation is off: io.micrometer:context-propagation could not start ({})", e.toString());
             return NONE;
         }
