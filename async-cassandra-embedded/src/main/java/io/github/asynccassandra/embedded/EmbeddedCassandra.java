@@ -195,6 +195,9 @@ public final class EmbeddedCassandra implements AutoCloseable {
         arguments.add("-Dcassandra-foreground=yes");
         arguments.add("-Dcassandra.storagedir=" + data);
         arguments.add("-Dcassandra.logdir=" + nodeDirectory.resolve("logs"));
+        // The native libraries a node unpacks at each start (lz4, snappy) go with the node's files, not into
+        // the system's temp folder, where every start would leave a copy behind.
+        arguments.add("-Djava.io.tmpdir=" + emptyDirectory(nodeDirectory.resolve("tmp")));
         arguments.add("-Dlogback.configurationFile=" + logback.toUri());
         arguments.add("-Dcassandra.skip_wait_for_gossip_to_settle=0");
         arguments.add("-Dcassandra.ring_delay_ms=1000");
@@ -209,6 +212,11 @@ public final class EmbeddedCassandra implements AutoCloseable {
                 .collect(Collectors.joining("\n", "", "\n")));
         Path java = (javaHome != null ? javaHome : Path.of(System.getProperty("java.home"))).resolve("bin").resolve("java");
         return new NodeProcess(index, addresses.get(index - 1), nodeDirectory, argumentFile, java);
+    }
+
+    private static Path emptyDirectory(Path directory) throws IOException {
+        deleteRecursively(directory);
+        return Files.createDirectories(directory);
     }
 
     private static String quoteArgument(String argument) {

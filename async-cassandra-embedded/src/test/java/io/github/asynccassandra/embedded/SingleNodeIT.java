@@ -19,4 +19,12 @@ class SingleNodeIT {
         assertThat(cassandra.pid(1)).isPositive();
         assertThat(cassandra.contactPoints()).hasSize(1);
     }
+
+    @Test
+    void unpacksItsNativeLibrariesIntoItsOwnDirectory(EmbeddedCassandra cassandra) throws Exception {
+        try (CqlSession session = cassandra.cqlSessionBuilder().build()) {
+            assertThat(session.execute("SELECT value FROM system_views.system_properties WHERE name = 'java.io.tmpdir'")
+                    .one().getString(0)).isEqualTo(cassandra.workingDirectory().resolve("node1").resolve("tmp").toString());
+        }
+    }
 }

@@ -43,7 +43,9 @@ final class SampleAppProcess implements AutoCloseable {
      */
     static SampleAppProcess start(EmbeddedCassandra cassandra, List<String> launch) throws IOException {
         int port = freePort();
-        Path log = Files.createTempFile("sample-app", ".log");
+        // Kept with the build's output (for a failed run to be read), not left in the system's temp folder.
+        Path log = Files.createTempFile(Files.createDirectories(Path.of("target", "sample-app-logs")), "sample-app",
+                ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx384m");
