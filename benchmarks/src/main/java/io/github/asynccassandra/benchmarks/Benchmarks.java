@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.tracker.RequestTracker;
 import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.AsyncCluster;
 import io.github.asynccassandra.embedded.EmbeddedCassandra;
@@ -44,6 +45,8 @@ import org.springframework.data.cassandra.core.AsyncCassandraTemplate;
 import org.springframework.data.cassandra.core.ReactiveCassandraTemplate;
 import org.springframework.data.cassandra.core.cql.session.DefaultBridgedReactiveSession;
 import org.springframework.data.cassandra.core.query.Query;
+import org.springframework.data.cassandra.observability.ObservableCqlSessionFactory;
+import org.springframework.data.cassandra.observability.ObservationRequestTracker;
 
 /**
  * Measures async-cassandra against the driver alone and against Spring Data Cassandra, on one embedded
@@ -72,6 +75,10 @@ public final class Benchmarks {
     static final String OBSERVED_SESSION = "AsyncCassandraSession + MetricsMiddleware + observations (timer handler)";
     static final String OBSERVED_NO_HANDLER_WORK =
             "AsyncCassandraSession + MetricsMiddleware + observations (a handler that does nothing)";
+    /** The same observations the Spring Data way, on the driver alone: what Micrometer Observation costs there. */
+    static final String SPRING_DATA_OBSERVED_DRIVER = "driver + Spring Data's observations "
+            + "(`ObservableCqlSessionFactory`, `ObservationRequestTracker`; a handler that does nothing)";
+    static final String DRIVER = "driver alone (`CqlSession.executeAsync`)";
     static final String EXECUTE_STREAM = "`executeStream(...).forEach`";
     /** Live heap growth that still counts as bounded: the streamed rows' text alone is over 95 MB. */
     static final double BOUNDED_HEAP_GROWTH_MB = 16;
@@ -89,6 +96,7 @@ public final class Benchmarks {
                 createSchema(driver);
             }
             try (CqlSession driver = driverSession(node, "bench");
+                 CqlSession trackedDriver = driverSession(node, "bench", ObservationRequestTracker.INSTANCE);
                  AsyncCluster plainCluster = clusterFor(node).build();
                  AsyncCluster directCluster = clusterFor(node).callbackExecutor(Runnable::run).build();
                  AsyncCluster meteredCluster = clusterFor(node).metrics(MetricsMiddleware.builder()
@@ -114,6 +122,8 @@ public final class Benchmarks {
                         Clients.wrapper("AsyncCassandraSession + MetricsMiddleware (Micrometer)", metered),
                         Clients.wrapper(OBSERVED_NO_HANDLER_WORK, observedIdle),
                         Clients.wrapper(OBSERVED_SESSION, observed),
+                        Clients.driver(SPRING_DATA_OBSERVED_DRIVER,
+                                ObservableCqlSessionFactory.wrap(trackedDriver, idleObservations())),
                         Clients.wrapper("starter beans (Micrometer, driver metrics, monitor)",
                                 starter.getBean(AsyncCassandraSession.class)),
                         Clients.springDataAsync(new AsyncCassandraTemplate(driver)),
@@ -355,6 +365,10 @@ public final class Benchmarks {
     // ---- set-up ------------------------------------------------------------------------------------
 
     private static CqlSession driverSession(EmbeddedCassandra node, String keyspace) {
+        return driverSession(node, keyspace, null);
+    }
+
+    private static CqlSession driverSession(EmbeddedCassandra node, String keyspace, RequestTracker tracker) {
         var builder = CqlSession.builder().addContactPoint(new InetSocketAddress("127.0.0.1", node.nativePort()))
                 .withLocalDatacenter(node.localDatacenter())
                 .withConfigLoader(DriverConfigLoader.programmaticBuilder()
@@ -362,6 +376,9 @@ public final class Benchmarks {
                         .withInt(DefaultDriverOption.REQUEST_PAGE_SIZE, FETCH_SIZE).build());
         if (keyspace != null) {
             builder.withKeyspace(keyspace);
+        }
+        if (tracker != null) {
+            builder.addRequestTracker(tracker);
         }
         return builder.build();
     }
@@ -521,6 +538,14 @@ public final class Benchmarks {
                             median(ratios) >= 0.97);
                 }
             }
+            for (int concurrency : new int[] {64, 512}) {
+                // Not a target: the floor any Micrometer Observation per request sits on, measured here.
+                double[] ratios = roundRatios(SPRING_DATA_OBSERVED_DRIVER, DRIVER, concurrency);
+                target(out, "for reference, not a target: Spring Data's observations (a handler that does nothing) "
+                        + "against the driver alone at " + concurrency + " in flight", String.format(
+                        "%.2f (rounds %.2f–%.2f)", median(ratios), Arrays.stream(ratios).min().orElse(0),
+                        Arrays.stream(ratios).max().orElse(0)), null);
+            }
             StreamRowResult stream = streaming.stream().filter(row -> row.consumer().equals(EXECUTE_STREAM))
                     .findFirst().orElseThrow();
             target(out, "`executeStream` ≥ 0.95× the driver's page loop", String.format("%.2f (rounds %.2f–%.2f)",
@@ -560,9 +585,10 @@ public final class Benchmarks {
                     .findFirst().orElseThrow();
         }
 
-        private static void target(StringBuilder out, String target, String measured, boolean met) {
-            out.append("| ").append(target).append(" | ").append(measured).append(" | ").append(met ? "yes" : "**no**")
-                    .append(" |\n");
+        /** @param met whether the target is met, or {@code null} for a reference figure that is no target */
+        private static void target(StringBuilder out, String target, String measured, Boolean met) {
+            out.append("| ").append(target).append(" | ").append(measured).append(" | ")
+                    .append(met == null ? "–" : met ? "yes" : "**no**").append(" |\n");
         }
     }
 }

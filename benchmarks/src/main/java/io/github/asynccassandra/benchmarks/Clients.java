@@ -17,12 +17,17 @@ final class Clients {
     }
 
     static PointClient driver(CqlSession session) {
+        return driver(Benchmarks.DRIVER, session);
+    }
+
+    /** The driver's session as given, under {@code name}: a wrapped one, such as Spring Data's observed session. */
+    static PointClient driver(String name, CqlSession session) {
         PreparedStatement insert = session.prepare(INSERT);
         PreparedStatement select = session.prepare(SELECT);
         return new PointClient() {
             @Override
             public String name() {
-                return "driver alone (`CqlSession.executeAsync`)";
+                return name;
             }
 
             @Override
