@@ -75,7 +75,7 @@ public final class Benchmarks {
     static final String OBSERVED_SESSION = "AsyncCassandraSession + MetricsMiddleware + observations (timer handler)";
     static final String OBSERVED_NO_HANDLER_WORK =
             "AsyncCassandraSession + MetricsMiddleware + observations (a handler that does nothing)";
-    /** The same observations the Spring Data way, on the driver alone: what Micrometer Observation costs there. */
+    /** The same observations the Spring Data way, on a driver session: for comparison with the session's. */
     static final String SPRING_DATA_OBSERVED_DRIVER = "driver + Spring Data's observations "
             + "(`ObservableCqlSessionFactory`, `ObservationRequestTracker`; a handler that does nothing)";
     static final String DRIVER = "driver alone (`CqlSession.executeAsync`)";
@@ -539,7 +539,7 @@ public final class Benchmarks {
                 }
             }
             for (int concurrency : new int[] {64, 512}) {
-                // Not a target: the floor any Micrometer Observation per request sits on, measured here.
+                // Not a target: what observing every request costs the Spring Data way, for comparison.
                 double[] ratios = roundRatios(SPRING_DATA_OBSERVED_DRIVER, DRIVER, concurrency);
                 target(out, "for reference, not a target: Spring Data's observations (a handler that does nothing) "
                         + "against the driver alone at " + concurrency + " in flight", String.format(
