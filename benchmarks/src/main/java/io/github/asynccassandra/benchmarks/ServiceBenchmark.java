@@ -41,7 +41,7 @@ public final class ServiceBenchmark {
 
     static final String SECTION = "## Service";
     static final int USERS = 10_000;
-    static final int ROUNDS = Integer.getInteger("service.rounds", 5);
+    static final int ROUNDS = Integer.getInteger("service.rounds", 9);
     static final Duration RUN = Duration.ofSeconds(Integer.getInteger("service.seconds", 4));
     /** How long each workload runs in one cycle of {@link #settle}. */
     static final Duration SETTLE_STEP = Duration.ofSeconds(3);
