@@ -115,7 +115,7 @@ public final class Benchmarks {
                 AsyncCassandraSession observedIdle = observedIdleCluster.connect("bench").join();
                 load(plain);
                 List<PointClient> clients = List.of(
-                        Clients.driver(driver),
+                        Clients.driver(DRIVER, driver),
                         Clients.wrapper(PLAIN_SESSION, plain),
                         Clients.wrapper("AsyncCassandraSession, completing on I/O threads "
                                 + "(`callbackExecutor(Runnable::run)`)", direct),
@@ -533,18 +533,14 @@ public final class Benchmarks {
                     double[] ratios = roundRatios(observed, PLAIN_SESSION, concurrency);
                     target(out, "metrics and observations (" + observed.substring(observed.indexOf('(') + 1,
                             observed.length() - 1) + ") ≥ 0.97× the plain session's ops/s at " + concurrency
-                            + " in flight", String.format("%.2f (rounds %.2f–%.2f)", median(ratios),
-                            Arrays.stream(ratios).min().orElse(0), Arrays.stream(ratios).max().orElse(0)),
-                            median(ratios) >= 0.97);
+                            + " in flight", medianAndRange(ratios), median(ratios) >= 0.97);
                 }
             }
             for (int concurrency : new int[] {64, 512}) {
                 // Not a target: what observing every request costs the Spring Data way, for comparison.
-                double[] ratios = roundRatios(SPRING_DATA_OBSERVED_DRIVER, DRIVER, concurrency);
                 target(out, "for reference, not a target: Spring Data's observations (a handler that does nothing) "
-                        + "against the driver alone at " + concurrency + " in flight", String.format(
-                        "%.2f (rounds %.2f–%.2f)", median(ratios), Arrays.stream(ratios).min().orElse(0),
-                        Arrays.stream(ratios).max().orElse(0)), null);
+                        + "against the driver alone at " + concurrency + " in flight",
+                        medianAndRange(roundRatios(SPRING_DATA_OBSERVED_DRIVER, DRIVER, concurrency)), null);
             }
             StreamRowResult stream = streaming.stream().filter(row -> row.consumer().equals(EXECUTE_STREAM))
                     .findFirst().orElseThrow();
@@ -578,6 +574,12 @@ public final class Benchmarks {
                 ratios[i] = clientRuns.get(i).opsPerSecond() / baseRuns.get(i).opsPerSecond();
             }
             return ratios;
+        }
+
+        /** The median of the rounds' ratios, with the lowest and highest beside it. */
+        private static String medianAndRange(double[] ratios) {
+            return String.format("%.2f (rounds %.2f–%.2f)", median(ratios), Arrays.stream(ratios).min().orElse(0),
+                    Arrays.stream(ratios).max().orElse(0));
         }
 
         private PointRow pointRow(String client, int concurrency) {

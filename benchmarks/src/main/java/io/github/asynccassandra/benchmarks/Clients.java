@@ -16,11 +16,7 @@ final class Clients {
     private Clients() {
     }
 
-    static PointClient driver(CqlSession session) {
-        return driver(Benchmarks.DRIVER, session);
-    }
-
-    /** The driver's session as given, under {@code name}: a wrapped one, such as Spring Data's observed session. */
+    /** The driver's session as given, under {@code name}: plain, or wrapped, as Spring Data's observed session is. */
     static PointClient driver(String name, CqlSession session) {
         PreparedStatement insert = session.prepare(INSERT);
         PreparedStatement select = session.prepare(SELECT);
