@@ -3,6 +3,7 @@ package io.github.asynccassandra.sample.users;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.github.asynccassandra.AsyncCassandraSession;
@@ -203,9 +204,20 @@ public class UserRepository {
                 StreamConfig.builder().fetchSize(fetchSize).build());
     }
 
+    /**
+     * An insert of {@code user} whose missing fields stay unset: a bound {@code null} would be written as a
+     * tombstone, which every later read of the row has to skip.
+     */
     private static BoundStatement bindInsert(PreparedStatement statement, User user) {
-        return statement.bind(user.id(), user.name(), user.email(), user.age(), user.address(), user.createdAt(),
-                user.updatedAt());
+        BoundStatementBuilder insert = statement.boundStatementBuilder(user.id(), user.name(), user.email())
+                .setInstant("created_at", user.createdAt()).setInstant("updated_at", user.updatedAt());
+        if (user.age() != null) {
+            insert = insert.setInt("age", user.age());
+        }
+        if (user.address() != null) {
+            insert = insert.set("address", user.address(), Address.class);
+        }
+        return insert.build();
     }
 
     private static void addIfPresent(List<String> columns, List<Object> values, String column, Object value) {
