@@ -26,7 +26,8 @@ final class SampleAppProcess implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1, which the server speaks (the JDK client's default would offer an h2c upgrade first).
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Process process;
     private final Path log;
     private final int port;

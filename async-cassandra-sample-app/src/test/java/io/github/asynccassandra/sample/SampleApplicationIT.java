@@ -80,7 +80,9 @@ class SampleApplicationIT {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newHttpClient();
+    // HTTP/1.1, which the server speaks: the JDK client's default (HTTP/2) would first offer an h2c upgrade
+    // on every new connection, a path the server only declines. One client for the class, not one per test.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @LocalServerPort
     int port;
@@ -358,7 +360,7 @@ class SampleApplicationIT {
         insertUsers(Math.max(0, 50_000 - (int) count()));
         long total = count();
         assertThat(total).isGreaterThanOrEqualTo(50_000);
-        HttpResponse<Stream<String>> response = http.send(request("/users/export").build(),
+        HttpResponse<Stream<String>> response = HTTP.send(request("/users/export").build(),
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -369,7 +371,7 @@ class SampleApplicationIT {
         }
         assertThat(ids).hasSize((int) total);
 
-        HttpResponse<Stream<String>> pages = http.send(request("/users/stream/pages?pageSize=1000").build(),
+        HttpResponse<Stream<String>> pages = HTTP.send(request("/users/stream/pages?pageSize=1000").build(),
                 HttpResponse.BodyHandlers.ofLines());
         long rows = 0;
         long lastPage = 0;
@@ -418,7 +420,7 @@ class SampleApplicationIT {
     void aClientThatLeavesInTheMiddleOfAnExportCancelsTheStream(@Autowired MeterRegistry meters) throws Exception {
         assertThat(count()).as("enough users for many pages").isGreaterThanOrEqualTo(50_000);
         double cancelledBefore = streams(meters, "cancelled");
-        HttpResponse<InputStream> response = http.send(request("/users/export").build(),
+        HttpResponse<InputStream> response = HTTP.send(request("/users/export").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(),
@@ -442,7 +444,7 @@ class SampleApplicationIT {
     @Order(14)
     void anExportThatFailsAfterItsFirstLinesEndsTheResponseAbnormally(@Autowired EmbeddedCassandra cassandra)
             throws Exception {
-        HttpResponse<InputStream> response = http.send(request("/users/export").build(),
+        HttpResponse<InputStream> response = HTTP.send(request("/users/export").build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         long lines = 0;
@@ -579,13 +581,13 @@ class SampleApplicationIT {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String method, String path, String json) throws Exception {
         HttpRequest.Builder builder = request(path).header("Content-Type", "application/json");
         builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(json));
-        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
