@@ -50,6 +50,13 @@ public final class ServiceBenchmark {
     static final int[] CONCURRENCY = {1, 64, 256};
     static final String SAMPLE = "sample app (this starter, `AsyncCassandraSession`)";
     static final String SPRING_DATA = "Spring Data (`ReactiveCassandraRepository`)";
+    /**
+     * Arguments added to the sample app's command line, such as
+     * {@code --management.observations.enable.cassandra.query=false} to measure it without its
+     * per-request observations; printed with the results.
+     */
+    static final List<String> SAMPLE_ARGS = System.getProperty("service.sampleArgs", "").isBlank() ? List.of()
+            : List.of(System.getProperty("service.sampleArgs").trim().split("\\s+"));
 
     private ServiceBenchmark() {
     }
@@ -66,7 +73,8 @@ public final class ServiceBenchmark {
     static final int[] EXPORT_CONCURRENCY = {1, 64};
 
     /** One measured run of one variant. */
-    record Run(double requestsPerSecond, Histogram latencyMicros, long errors, double serverCpuMicrosPerRequest) {
+    record Run(double requestsPerSecond, Histogram latencyMicros, long errors, double serverCpuMicrosPerRequest,
+            double nodeCpuMicrosPerRequest) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -82,9 +90,12 @@ public final class ServiceBenchmark {
         try (EmbeddedCassandra node = EmbeddedCassandra.builder().nativePort(0).storagePort(0).heap("1g").build()
                 .start()) {
             version = node.version();
+            ProcessHandle nodeProcess = ProcessHandle.of(node.pid(1)).orElseThrow();
             String contactPoint = "127.0.0.1:" + node.nativePort();
-            Service sample = Service.start(SAMPLE, List.of("-jar", sampleJar.toString(),
-                    "--async-cassandra.request.timeout=15s", "--logging.level.root=WARN"),
+            List<String> sampleLaunch = new ArrayList<>(List.of("-jar", sampleJar.toString(),
+                    "--async-cassandra.request.timeout=15s", "--logging.level.root=WARN"));
+            sampleLaunch.addAll(SAMPLE_ARGS);
+            Service sample = Service.start(SAMPLE, sampleLaunch,
                     Map.of("CASSANDRA_CONTACT_POINTS", contactPoint, "CASSANDRA_LOCAL_DATACENTER",
                             node.localDatacenter()), "/actuator/health");
             List<UUID> ids = new ArrayList<>(USERS);
@@ -114,7 +125,7 @@ public final class ServiceBenchmark {
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Bench\", \"email\": "
                                         + "\"bench@example.com\", \"age\": 30}")).build(), CONCURRENCY, 64));
                 for (Service service : List.of(sample, springData)) {
-                    settled.put(service.name, settle(service, workloads));
+                    settled.put(service.name, settle(service, nodeProcess, workloads));
                 }
                 // Settling added users: start the rounds from the same 10,000 again.
                 List<UUID> reseeded = seed(contactPoint, node.localDatacenter());
@@ -132,7 +143,7 @@ public final class ServiceBenchmark {
                         for (int round = 0; round <= ROUNDS; round++) {
                             for (Service service : round % 2 == 0 ? List.of(sample, springData)
                                     : List.of(springData, sample)) {
-                                Run run = load(service, workload, concurrency);
+                                Run run = load(service, nodeProcess, workload, concurrency);
                                 log((round == 0 ? "warm-up " : "round " + round + " ") + service.name + ", "
                                         + key + ": " + Math.round(run.requestsPerSecond()) + " req/s, "
                                         + run.errors() + " errors");
@@ -206,7 +217,7 @@ public final class ServiceBenchmark {
 
     /** Both variants export exactly the seeded users, one line each. */
     private static void checkExport(Service... services) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (Service service : services) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.base.resolve("/users/export"))
                     .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -223,28 +234,31 @@ public final class ServiceBenchmark {
      * has settled ({@link JitSettling}). Without it the rounds measure compilation: seen, 55 s of compile
      * time in the first 100 s of the GET rounds.
      */
-    private static JitSettling.Settled settle(Service service, List<Workload> workloads) throws Exception {
+    private static JitSettling.Settled settle(Service service, ProcessHandle node, List<Workload> workloads)
+            throws Exception {
         return JitSettling.settle(service.name, () -> {
             for (Workload workload : workloads) {
-                load(service, workload, workload.settleConcurrency(), SETTLE_STEP);
+                load(service, node, workload, workload.settleConcurrency(), SETTLE_STEP);
             }
         }, List.of(JitSettling.jvm(service.process.pid())), SETTLE_MAX, ServiceBenchmark::log);
     }
 
     /** A closed loop of {@code concurrency} requests in flight for {@link #RUN}. */
-    private static Run load(Service service, Workload workload, int concurrency) throws InterruptedException {
-        return load(service, workload, concurrency, RUN);
+    private static Run load(Service service, ProcessHandle node, Workload workload, int concurrency)
+            throws InterruptedException {
+        return load(service, node, workload, concurrency, RUN);
     }
 
     /** A closed loop of {@code concurrency} requests in flight for {@code duration}. */
-    private static Run load(Service service, Workload workload, int concurrency, Duration duration)
-            throws InterruptedException {
+    private static Run load(Service service, ProcessHandle node, Workload workload, int concurrency,
+            Duration duration) throws InterruptedException {
         HttpClient http = service.http;
         Recorder recorder = new Recorder(3);
         AtomicLong completed = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         CountDownLatch finished = new CountDownLatch(concurrency);
         long cpuAtStart = service.cpuNanos();
+        long nodeCpuAtStart = cpuNanos(node);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         for (int i = 0; i < concurrency; i++) {
@@ -255,8 +269,14 @@ public final class ServiceBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMicros = (service.cpuNanos() - cpuAtStart) / 1e3;
+        double nodeCpuMicros = (cpuNanos(node) - nodeCpuAtStart) / 1e3;
+        long requests = Math.max(1, completed.get());
         return new Run(completed.get() / seconds, recorder.getIntervalHistogram(), errors.get(),
-                cpuMicros / Math.max(1, completed.get()));
+                cpuMicros / requests, nodeCpuMicros / requests);
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     private static void next(HttpClient http, URI base, Workload workload, long end, Recorder recorder,
@@ -289,6 +309,10 @@ public final class ServiceBenchmark {
                 + "audit row on `POST`, export with 5000-row pages, and run with actuator and Prometheus and the "
                 + "sample's settings; only the Cassandra access differs (the starter's session, with its metrics "
                 + "and observations, against Spring Data repositories on Boot's own session).\n");
+        if (!SAMPLE_ARGS.isEmpty()) {
+            out.append("- The sample app started with `").append(String.join(" ", SAMPLE_ARGS))
+                    .append("` (`-Dservice.sampleArgs`).\n");
+        }
         out.append(String.format("- Two JVMs (-Xmx512m each), one per variant, on Reactor Netty, against one "
                 + "embedded Cassandra %s node (1 GB heap), all on the same 2-core machine with the load generator "
                 + "(`java.net.http.HttpClient`, a closed loop); %,d users seeded.%n", version, USERS));
@@ -302,10 +326,11 @@ public final class ServiceBenchmark {
         out.append(String.format("- %d rounds of %d s per variant and workload after a warm-up, the variants taking "
                 + "turns. Ratio: median over the rounds of the sample app's requests/s against Spring Data's in "
                 + "the same round. Latency over all rounds. Server CPU: the service JVM's CPU time per request, "
-                + "median of the rounds.%n%n", ROUNDS, RUN.toSeconds()));
+                + "median of the rounds; node CPU: the Cassandra node's, in the same rounds (with what it does in the "
+                + "background then: flushes, compactions).%n%n", ROUNDS, RUN.toSeconds()));
         out.append("| workload | in flight | variant | req/s | ratio | p50 ms | p99 ms | p99.9 ms | p99 ratio | "
-                + "server CPU µs/req | errors |\n| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-                + "| ---: |\n");
+                + "server CPU µs/req | node CPU µs/req | errors |\n"
+                + "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         List<String> verdicts = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<Run>>> entry : results.entrySet()) {
             String[] key = entry.getKey().split("\\|");
@@ -323,13 +348,14 @@ public final class ServiceBenchmark {
                 List<Run> runs = entry.getValue().get(variant);
                 Histogram latency = merged(runs);
                 boolean mine = variant.equals(SAMPLE);
-                out.append(String.format("| %s | %s | %s | %,.0f | %s | %.2f | %.2f | %.2f | %s | %.0f | %d |%n",
+                out.append(String.format("| %s | %s | %s | %,.0f | %s | %.2f | %.2f | %.2f | %s | %.0f | %.0f | %d |%n",
                         key[0], key[1], variant,
                         Benchmarks.median(runs.stream().mapToDouble(Run::requestsPerSecond).toArray()),
                         mine ? String.format("%.2f", ratio) : "1.00", latency.getValueAtPercentile(50) / 1000.0,
                         latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0,
                         mine ? String.format("%.2f", p99Ratio) : "1.00",
                         Benchmarks.median(runs.stream().mapToDouble(Run::serverCpuMicrosPerRequest).toArray()),
+                        Benchmarks.median(runs.stream().mapToDouble(Run::nodeCpuMicrosPerRequest).toArray()),
                         runs.stream().mapToLong(Run::errors).sum()));
             }
             verdicts.add(String.format("%s at %s: throughput %.2f× (%s), p99 %.2f× (%s)", key[0], key[1], ratio,
@@ -408,7 +434,7 @@ public final class ServiceBenchmark {
         }
 
         long cpuNanos() {
-            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            return ServiceBenchmark.cpuNanos(process.toHandle());
         }
 
         @Override
