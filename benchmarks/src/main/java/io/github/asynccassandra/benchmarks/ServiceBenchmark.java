@@ -217,9 +217,8 @@ public final class ServiceBenchmark {
 
     /** Both variants export exactly the seeded users, one line each. */
     private static void checkExport(Service... services) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (Service service : services) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(service.base.resolve("/users/export"))
+            HttpResponse<String> response = service.http.send(HttpRequest.newBuilder(service.base.resolve("/users/export"))
                     .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             long lines = response.body().lines().filter(line -> !line.isBlank()).count();
             if (response.statusCode() != 200 || lines != USERS) {
