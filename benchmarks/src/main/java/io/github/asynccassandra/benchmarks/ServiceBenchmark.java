@@ -256,7 +256,7 @@ public final class ServiceBenchmark {
         AtomicLong completed = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         CountDownLatch finished = new CountDownLatch(concurrency);
-        long cpuAtStart = service.cpuNanos();
+        long cpuAtStart = cpuNanos(service.process.toHandle());
         long nodeCpuAtStart = cpuNanos(node);
         long start = System.nanoTime();
         long end = start + duration.toNanos();
@@ -267,7 +267,7 @@ public final class ServiceBenchmark {
             throw new IllegalStateException(service.name + ": requests still in flight 2 minutes after the run");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuMicros = (service.cpuNanos() - cpuAtStart) / 1e3;
+        double cpuMicros = (cpuNanos(service.process.toHandle()) - cpuAtStart) / 1e3;
         double nodeCpuMicros = (cpuNanos(node) - nodeCpuAtStart) / 1e3;
         long requests = Math.max(1, completed.get());
         return new Run(completed.get() / seconds, recorder.getIntervalHistogram(), errors.get(),
@@ -430,10 +430,6 @@ public final class ServiceBenchmark {
             }
             service.close();
             throw new IllegalStateException(name + " was not ready within 3 minutes:\n" + Files.readString(log));
-        }
-
-        long cpuNanos() {
-            return ServiceBenchmark.cpuNanos(process.toHandle());
         }
 
         @Override
