@@ -12,6 +12,7 @@ import io.github.asynccassandra.AsyncCassandraSession;
 import io.github.asynccassandra.bulk.BulkOptions;
 import io.github.asynccassandra.bulk.DataFormat;
 import io.github.asynccassandra.bulk.LoadResult;
+import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
 import io.github.asynccassandra.internal.Completion;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -44,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -56,7 +57,8 @@ import tools.jackson.dataformat.csv.CsvSchema;
  * {@link BulkOptions#parallelism()} writes in flight. Reading and binding run on a thread of the load's
  * own; it waits for a free slot, never a driver thread. A record that cannot be written as it is (a
  * malformed line, a wrong type, a missing key) goes to the rejects file with its line number and the
- * reason, and the load goes on; a write the cluster refuses after every retry ends the load. Null and
+ * reason, and the load goes on; so does a record the server refuses as invalid (an empty partition key, say). A
+ * write that fails otherwise after every retry ends the load. Null and
  * absent values are left unset (no tombstone). Counter tables are loaded with increments, which are not
  * idempotent and so are never retried by the driver.
  */
@@ -203,16 +205,14 @@ final class Loader {
                         lastLine = record.line();
                         continue;
                     }
-                    write(bound, record.line());
+                    write(bound, record);
                     lastLine = record.line();
                     if (read % REPORT_EVERY == 0) {
                         progress.report(false);
                     }
                     if (checkpoint != null && System.nanoTime() - lastMarkNanos > MARK_EVERY_NANOS) {
                         lastMarkNanos = System.nanoTime();
-                        if (rejectsWriter != null) {
-                            rejectsWriter.flush();
-                        }
+                        flushRejects();
                         checkpoint.advance(doneThrough());
                     }
                 }
@@ -253,7 +253,8 @@ final class Loader {
 
         /** The line up to which every record read is written or rejected. */
         private long doneThrough() {
-            Long first = inFlight.isEmpty() ? null : inFlight.first();
+            // One read of the set: writes complete on other threads, so it can empty between isEmpty and first.
+            Long first = inFlight.ceiling(Long.MIN_VALUE);
             return first == null ? lastLine : first - 1;
         }
 
@@ -282,7 +283,9 @@ final class Loader {
             int first = buffered.read();
             int second = buffered.read();
             buffered.reset();
-            return first == 0x1f && second == 0x8b ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+            // Every member of a concatenated stream (an export writes one per range), however a pipe delivers them.
+            return first == 0x1f && second == 0x8b ? GzipCompressorInputStream.builder().setInputStream(buffered)
+                    .setDecompressConcatenated(true).get() : buffered;
         }
 
         private BufferedReader reader(InputStream in) {
@@ -444,7 +447,8 @@ final class Loader {
             return builder.setIdempotence(!counters).setConsistencyLevel(options.writeConsistency()).build();
         }
 
-        private void write(BoundStatement bound, long line) throws InterruptedException {
+        private void write(BoundStatement bound, RecordSplitter.Record record) throws InterruptedException {
+            long line = record.line();
             slots.acquire();
             inFlight.add(line);
             // An increment applied twice counts twice: counter writes are not tried again.
@@ -453,17 +457,27 @@ final class Loader {
                     (error, tries) -> new IllegalStateException("Writing the record at line " + line + " of "
                             + sourceName + " failed " + tries + " time(s): " + error, error))
                     .whenComplete((ok, error) -> {
-                        if (error != null) {
-                            fatal.compareAndSet(null, error);
-                        } else {
-                            written.incrementAndGet();
+                        try {
+                            if (error == null) {
+                                written.incrementAndGet();
+                            } else if (Completion.unwrap(error) instanceof QueryValidationException refused) {
+                                // The record, not the cluster: trying it again, now or on resume, fails the same way.
+                                reject(record, "the server refused the record: " + refused.getMessage());
+                            } else {
+                                fatal.compareAndSet(null, error);
+                                return;
+                            }
                             inFlight.remove(line);
+                        } catch (IOException | RuntimeException e) {
+                            fatal.compareAndSet(null, e);
+                        } finally {
+                            slots.release();
                         }
-                        slots.release();
                     });
         }
 
-        private void reject(RecordSplitter.Record record, String reason) throws IOException {
+        /** From the reading thread, or from a write's completion: one at a time. */
+        private synchronized void reject(RecordSplitter.Record record, String reason) throws IOException {
             rejected++;
             if (rejectsPath == null) {
                 throw new IllegalArgumentException("Line " + record.line() + " of " + sourceName + ": " + reason
@@ -480,6 +494,12 @@ final class Loader {
             rejectsWriter.write(CqlValues.JSON.writeValueAsString(CqlValues.JSON.createObjectNode()
                     .put("line", record.line()).put("reason", reason).put("record", record.text())));
             rejectsWriter.write('\n');
+        }
+
+        private synchronized void flushRejects() throws IOException {
+            if (rejectsWriter != null) {
+                rejectsWriter.flush();
+            }
         }
     }
 

@@ -7,10 +7,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Cuts text into records, each with the line it starts on, without parsing fields (the CSV or JSON
  * library does that, record by record, so a malformed record can be set aside and the next one read).
- * A record ends at a line break outside double quotes (CSV, where a quoted field may hold line breaks)
- * or at any line break (NDJSON). The line break is not part of the record. Blank lines are skipped. A
- * record longer than the limit (such as everything after an unclosed quote) is cut at the limit and
- * handed over as too long, and reading goes on at the next line.
+ * A record ends at a line break outside a quoted field (CSV, where a quoted field may hold line breaks)
+ * or at any line break (NDJSON). As in RFC 4180, a field is quoted only when a double quote opens it; a
+ * quote inside an unquoted field ({@code 5" tv}) is data, so it cannot swallow the lines after it. The
+ * line break is not part of the record. Blank lines are skipped, and so is a byte-order mark at the start
+ * (spreadsheets write one). A record longer than the limit (such as everything after an unclosed quote) is
+ * cut at the limit and handed over as too long, and reading goes on at the next line.
  */
 final class RecordSplitter {
 
@@ -24,6 +26,7 @@ final class RecordSplitter {
     private final StringBuilder buffer = new StringBuilder(256);
     private long line = 1;
     private int pushedBack = -2;
+    private boolean started;
 
     RecordSplitter(Reader reader, boolean csvQuotes, int maxChars) {
         this.reader = reader;
@@ -37,11 +40,23 @@ final class RecordSplitter {
             buffer.setLength(0);
             long start = line;
             boolean quoted = false;
+            boolean fieldStart = true;
             boolean tooLong = false;
             int c;
             while ((c = read()) != -1) {
-                if (c == '"' && csvQuotes) {
-                    quoted = !quoted;
+                if (c == '"' && csvQuotes && (quoted || fieldStart)) {
+                    if (!quoted) {
+                        quoted = true;
+                    } else {
+                        int after = read();
+                        if (after == '"') {
+                            buffer.append('"'); // an escaped quote: the field goes on
+                        } else {
+                            quoted = false;
+                            pushedBack = after;
+                        }
+                    }
+                    fieldStart = false;
                 } else if ((c == '\n' || c == '\r') && !quoted) {
                     if (c == '\r') {
                         int after = read();
@@ -53,6 +68,8 @@ final class RecordSplitter {
                     break;
                 } else if (c == '\n') {
                     line++;
+                } else {
+                    fieldStart = c == ',' && !quoted;
                 }
                 if (buffer.length() >= maxChars) {
                     tooLong = true;
@@ -77,6 +94,13 @@ final class RecordSplitter {
             pushedBack = -2;
             return c;
         }
-        return reader.read();
+        int c = reader.read();
+        if (!started) {
+            started = true;
+            if (c == '\uFEFF') {
+                c = reader.read();
+            }
+        }
+        return c;
     }
 }
