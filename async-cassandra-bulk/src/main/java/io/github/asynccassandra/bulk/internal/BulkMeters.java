@@ -9,10 +9,13 @@ import java.util.function.DoubleSupplier;
 /**
  * Progress meters of bulk operations, in a Micrometer registry: {@code cassandra.bulk.rows} and
  * {@code cassandra.bulk.ranges} (counters) and {@code cassandra.bulk.progress} (a gauge, 0 to 1, while the
- * operation runs), tagged by operation ({@code count}, {@code export}, {@code load}) and table. Only this
+ * operation runs), tagged by operation ({@code count}, {@code export}, {@code load}) and table, and the gauge by
+ * {@code run} too. Only this
  * class touches Micrometer, and only when a registry was given.
  */
 final class BulkMeters implements Progress.MetersFactory {
+
+    private static final String PROGRESS = "cassandra.bulk.progress";
 
     private final MeterRegistry registry;
 
@@ -31,12 +34,24 @@ final class BulkMeters implements Progress.MetersFactory {
         return new BulkMeters(meters);
     }
 
-    /** The meters of one operation on one table; {@link Recorder#close()} removes its gauge. */
+    /**
+     * The meters of one operation on one table; {@link Recorder#close()} removes its gauge. Operations on the same
+     * table at once share the counters and have a gauge each, told apart by a {@code run} tag: the lowest number
+     * that no running operation of that kind on that table has, so its values stay as few as operations at once.
+     */
     @Override
     public Recorder start(String operation, String table, DoubleSupplier fraction) {
         Tags tags = Tags.of("operation", operation, "table", table);
-        Gauge gauge = Gauge.builder("cassandra.bulk.progress", fraction, DoubleSupplier::getAsDouble).tags(tags)
-                .description("Part of a running bulk operation done, 0 to 1").register(registry);
+        Gauge gauge;
+        synchronized (BulkMeters.class) {
+            int run = 1;
+            while (registry.find(PROGRESS).tags(tags).tag("run", Integer.toString(run)).gauge() != null) {
+                run++;
+            }
+            gauge = Gauge.builder(PROGRESS, fraction, DoubleSupplier::getAsDouble).tags(tags)
+                    .tag("run", Integer.toString(run)).description("Part of a running bulk operation done, 0 to 1")
+                    .register(registry);
+        }
         return new Recorder(registry, gauge,
                 Counter.builder("cassandra.bulk.rows").tags(tags).description("Rows read (count, export) or "
                         + "records read (load) by bulk operations").register(registry),
@@ -70,7 +85,9 @@ final class BulkMeters implements Progress.MetersFactory {
 
         @Override
         public void close() {
-            registry.remove(gauge);
+            synchronized (BulkMeters.class) {
+                registry.remove(gauge);
+            }
         }
     }
 }

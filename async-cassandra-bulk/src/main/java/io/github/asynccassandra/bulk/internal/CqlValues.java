@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -58,7 +59,8 @@ public final class CqlValues {
             .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES).build();
 
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f.:]+(%[A-Za-z0-9]+)?");
+    private static final Pattern IPV4_LITERAL = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f.]*:[0-9A-Fa-f.:]*(%[A-Za-z0-9]+)?");
 
     private CqlValues() {
     }
@@ -335,16 +337,32 @@ public final class CqlValues {
         }
     }
 
+    /**
+     * Only an address literal, read without a resolver: dotted-decimal IPv4 is parsed here, and text with a colon is
+     * IPv6, which {@code InetAddress.getByName} parses and never looks up. Anything else (a name, even of hex letters
+     * such as {@code ace.cafe}, or the JDK's short forms such as {@code 127.1}) would reach DNS, and is refused.
+     */
     private static InetAddress parseInet(String text) {
-        // Only an address literal: never a host name, which would be looked up in DNS.
-        if (!IP_LITERAL.matcher(text).matches()) {
-            throw new IllegalArgumentException("not an IP address literal");
-        }
         try {
-            return InetAddress.getByName(text);
+            Matcher v4 = IPV4_LITERAL.matcher(text);
+            if (v4.matches()) {
+                byte[] address = new byte[4];
+                for (int i = 0; i < 4; i++) {
+                    int octet = Integer.parseInt(v4.group(i + 1));
+                    if (octet > 255) {
+                        throw new IllegalArgumentException("not an IP address literal");
+                    }
+                    address[i] = (byte) octet;
+                }
+                return InetAddress.getByAddress(address);
+            }
+            if (IPV6_LITERAL.matcher(text).matches()) {
+                return InetAddress.getByName(text);
+            }
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IP address literal", e);
         }
+        throw new IllegalArgumentException("not an IP address literal");
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

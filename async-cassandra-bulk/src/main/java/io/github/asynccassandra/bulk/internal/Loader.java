@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -143,7 +142,7 @@ final class Loader {
         private final AtomicLong written = new AtomicLong();
         private final AtomicReference<Throwable> fatal = new AtomicReference<>();
         private final AtomicLong bytesRead = new AtomicLong();
-        private final ConcurrentSkipListSet<Long> inFlight = new ConcurrentSkipListSet<>();
+        private final InFlightLines inFlight = new InFlightLines();
         private long read;
         private long rejected;
         private long skipped;
@@ -253,9 +252,7 @@ final class Loader {
 
         /** The line up to which every record read is written or rejected. */
         private long doneThrough() {
-            // One read of the set: writes complete on other threads, so it can empty between isEmpty and first.
-            Long first = inFlight.ceiling(Long.MIN_VALUE);
-            return first == null ? lastLine : first - 1;
+            return inFlight.doneThrough(lastLine);
         }
 
         private InputStream counting(InputStream raw) throws IOException {

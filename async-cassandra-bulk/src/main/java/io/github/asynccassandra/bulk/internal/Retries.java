@@ -5,15 +5,19 @@ import io.github.asynccassandra.bulk.BulkOptions;
 import io.github.asynccassandra.internal.Completion;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
- * A request tried again after a growing pause ({@link BulkOptions#retryBackoff()}, doubled each time) up
- * to {@link BulkOptions#maxRetries()} times. A request the server refuses as invalid is not tried again.
+ * A request tried again after a growing pause ({@link BulkOptions#retryBackoff()}, doubled each time, at
+ * most {@link #MAX_PAUSE}, with jitter) up to {@link BulkOptions#maxRetries()} times. A request the server refuses as invalid is not tried again.
  */
 final class Retries {
+
+    /** The longest pause between two tries: with the default retries, a range that cannot succeed fails in minutes. */
+    static final Duration MAX_PAUSE = Duration.ofSeconds(10);
 
     private Retries() {
     }
@@ -31,6 +35,17 @@ final class Retries {
         CompletableFuture<T> result = new CompletableFuture<>();
         attempt(request, maxRetries, backoff, exhausted, result, 0);
         return result;
+    }
+
+    /**
+     * The pause before try {@code retry + 2}: the backoff doubled {@code retry} times, at most {@link #MAX_PAUSE}, of
+     * which a random half is waited ("equal jitter"), so that ranges that failed together do not retry together.
+     *
+     * @param random in [0, 1)
+     */
+    static long pauseMillis(Duration backoff, int retry, double random) {
+        long pause = Math.min(backoff.toMillis() << Math.min(retry, 20), MAX_PAUSE.toMillis());
+        return pause / 2 + (long) (random * (pause - pause / 2));
     }
 
     private static <T> void attempt(Supplier<CompletableFuture<T>> request, int maxRetries, Duration backoff,
@@ -52,7 +67,7 @@ final class Retries {
             } else if (retry >= maxRetries) {
                 result.completeExceptionally(exhausted.apply(cause, retry + 1));
             } else {
-                long pause = backoff.toMillis() << Math.min(retry, 20);
+                long pause = pauseMillis(backoff, retry, ThreadLocalRandom.current().nextDouble());
                 CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS)
                         .execute(() -> attempt(request, maxRetries, backoff, exhausted, result, retry + 1));
             }

@@ -85,6 +85,25 @@ class CqlValuesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is a JSON string");
     }
 
+    /**
+     * An {@code inet} is an address literal, read without any resolver: a name made of hex letters ({@code ace.cafe})
+     * once reached {@code InetAddress.getByName}, which looks names up in DNS, and the JDK's legacy short forms
+     * ({@code 1.2.3} for 1.2.0.3) were taken as addresses.
+     */
+    @Test
+    void anInetIsAnAddressLiteralNeverANameOrAShortForm() throws Exception {
+        for (String notLiteral : List.of("ace.cafe", "beef", "1.2.3", "127.1", "1.2.3.4.5", "256.1.1.1", "1.2.3.4%eth0",
+                ":::", "fe80::1::2")) {
+            assertThatThrownBy(() -> CqlValues.fromText(notLiteral, DataTypes.INET, REGISTRY)).as(notLiteral)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an IP address literal");
+        }
+        assertThat(CqlValues.fromText("10.0.0.255", DataTypes.INET, REGISTRY))
+                .isEqualTo(InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) 255}));
+        assertThat(CqlValues.fromText("::1", DataTypes.INET, REGISTRY)).isEqualTo(InetAddress.getByName("::1"));
+        assertThat(CqlValues.fromText("::ffff:1.2.3.4", DataTypes.INET, REGISTRY))
+                .isEqualTo(InetAddress.getByAddress(new byte[] {1, 2, 3, 4}));
+    }
+
     private static void assertRoundTrip(Object value, DataType type) {
         String text = CqlValues.toText(value, type);
         assertThat(CqlValues.fromText(text, type, REGISTRY)).as("%s from text %s", type, text)
