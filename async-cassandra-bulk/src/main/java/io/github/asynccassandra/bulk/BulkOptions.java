@@ -43,6 +43,7 @@ public final class BulkOptions {
     private final boolean gzip;
     private final @Nullable Path checkpoint;
     private final @Nullable Path rejects;
+    private final boolean overwrite;
     private final @Nullable Consumer<BulkProgress> progressListener;
     private final Duration progressLogInterval;
 
@@ -59,6 +60,7 @@ public final class BulkOptions {
         this.gzip = builder.gzip;
         this.checkpoint = builder.checkpoint;
         this.rejects = builder.rejects;
+        this.overwrite = builder.overwrite;
         this.progressListener = builder.progressListener;
         this.progressLogInterval = builder.progressLogInterval;
     }
@@ -157,6 +159,17 @@ public final class BulkOptions {
     }
 
     /**
+     * Whether an export may replace an existing file, and a load an existing rejects file. Off by default: an
+     * operation refuses, before it writes anything, to replace a file it did not write itself. A run that goes on
+     * from its checkpoint adds to its own files whatever this says.
+     *
+     * @return whether existing output files may be replaced
+     */
+    public boolean overwrite() {
+        return overwrite;
+    }
+
+    /**
      * Called with the progress of the operation, or {@code null}. An exception it throws fails the operation.
      *
      * @return called with the progress of the operation, or {@code null}
@@ -199,6 +212,7 @@ public final class BulkOptions {
         private boolean gzip;
         private @Nullable Path checkpoint;
         private @Nullable Path rejects;
+        private boolean overwrite;
         private @Nullable Consumer<BulkProgress> progressListener;
         private Duration progressLogInterval = DEFAULT_PROGRESS_LOG_INTERVAL;
 
@@ -277,6 +291,17 @@ public final class BulkOptions {
          */
         public Builder rejects(@Nullable Path rejects) {
             this.rejects = rejects;
+            return this;
+        }
+
+        /**
+         * Lets an export replace an existing file, and a load an existing rejects file.
+         *
+         * @param overwrite whether existing output files may be replaced
+         * @return this builder
+         */
+        public Builder overwrite(boolean overwrite) {
+            this.overwrite = overwrite;
             return this;
         }
 

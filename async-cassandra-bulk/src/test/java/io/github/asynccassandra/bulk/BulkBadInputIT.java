@@ -68,6 +68,28 @@ class BulkBadInputIT {
     }
 
     @Test
+    void anExistingFileIsNotReplacedUnlessAsked() throws Exception {
+        Path existing = files.resolve("people.csv");
+        Files.writeString(existing, "not ours");
+        assertThat(bulk.export(KS, "people", existing, DataFormat.CSV, BulkOptions.defaults()))
+                .failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
+                .isInstanceOf(IllegalArgumentException.class).withMessageContaining("the file exists")
+                .withMessageContaining("overwrite");
+        assertThat(Files.readString(existing)).isEqualTo("not ours");
+        assertThat(bulk.export(KS, "people", existing, DataFormat.CSV, BulkOptions.builder().overwrite(true).build())
+                .join().bytes()).isEqualTo(Files.size(existing));
+
+        Path rejects = files.resolve("kept.rejects.ndjson");
+        Files.writeString(rejects, "an earlier run's rejects\n");
+        BulkOptions keep = BulkOptions.builder().rejects(rejects).build();
+        assertThat(bulk.load(KS, "people", existing, DataFormat.CSV, keep)).failsWithin(Duration.ofSeconds(10))
+                .withThrowableThat().havingRootCause().withMessageContaining("the rejects file " + rejects + " exists");
+        assertThat(Files.readString(rejects)).isEqualTo("an earlier run's rejects\n");
+        assertThat(bulk.load(KS, "people", existing, DataFormat.CSV, BulkOptions.builder().rejects(rejects)
+                .overwrite(true).build()).join().rejected()).isZero();
+    }
+
+    @Test
     void badCsvRecordsAreRejectedWithTheirLineAndReasonAndTheLoadGoesOn() throws Exception {
         session.execute("TRUNCATE " + KS + ".people").join();
         Path csv = files.resolve("people.csv");

@@ -9,6 +9,7 @@ import io.github.asynccassandra.embedded.EmbeddedCassandra;
 import io.github.asynccassandra.embedded.junit.EmbeddedCassandraTest;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
 import tools.jackson.dataformat.csv.CsvSchema;
@@ -32,6 +34,7 @@ class BulkResumeIT {
 
     static final String KS = "bulkresume";
     static final int ROWS = 4000;
+    static final JsonMapper JSON = JsonMapper.shared();
     static AsyncCluster cluster;
     static AsyncCassandraSession session;
 
@@ -82,6 +85,51 @@ class BulkResumeIT {
                 .checkpoint(checkpoint).build()).join();
         assertThat(again.rangesResumed()).isEqualTo(again.ranges());
         assertExactlyOnce(file);
+    }
+
+    /**
+     * The recorded length must always be the bytes of the recorded ranges: ranges are recorded in the order their bytes
+     * were appended, so a crash between an append and its record loses only that range, which the resume cuts off
+     * and reads again (recording out of order kept a range's bytes the resume then appended a second time).
+     */
+    @Test
+    void rangesAreRecordedInTheOrderTheirBytesWereAppended() throws IOException {
+        Path file = files.resolve("ordered.csv");
+        Path checkpoint = files.resolve("ordered.checkpoint");
+        BulkOperations.of(session).export(KS, "items", file, DataFormat.CSV, BulkOptions.builder().splits(64)
+                .pageSize(20).parallelism(6).checkpoint(checkpoint).build()).join();
+        List<Long> ends = Files.readAllLines(checkpoint).stream().filter(line -> line.contains("\"end\""))
+                .map(line -> JSON.readTree(line).get("end").asLong()).toList();
+        assertThat(ends).hasSize(64).isSorted().doesNotHaveDuplicates();
+        assertThat(ends.get(ends.size() - 1)).isEqualTo(Files.size(file));
+    }
+
+    /** A rename that fails after every range is in: the next run finishes it, never reports another file. */
+    @Test
+    void anExportWhoseFinalRenameFailedIsFinishedByTheNextRun() throws IOException {
+        Path file = files.resolve("renamed.csv");
+        Path checkpoint = files.resolve("renamed.checkpoint");
+        BulkOperations bulk = BulkOperations.of(session);
+        BulkOptions blocked = BulkOptions.builder().splits(8).checkpoint(checkpoint).progressListener(progress -> {
+            if (progress.finished()) {
+                try {
+                    // A non-empty directory by the target's name: the rename cannot replace it.
+                    Files.createDirectories(file.resolve("in-the-way"));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }).build();
+        assertThatThrownBy(() -> bulk.export(KS, "items", file, DataFormat.CSV, blocked).join())
+                .hasMessageContaining("Cannot finish the export");
+        Files.delete(file.resolve("in-the-way"));
+        Files.delete(file);
+
+        ExportResult finished = bulk.export(KS, "items", file, DataFormat.CSV, BulkOptions.builder().splits(8)
+                .checkpoint(checkpoint).build()).join();
+        assertThat(finished.rows()).isEqualTo(ROWS);
+        assertExactlyOnce(file);
+        assertThat(file.resolveSibling("renamed.csv.inprogress")).doesNotExist();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.asynccassandra.bulk;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.servererrors.TruncateException;
 import com.datastax.oss.driver.api.core.data.CqlDuration;
 import com.datastax.oss.driver.api.core.data.CqlVector;
 import com.datastax.oss.driver.api.core.data.TupleValue;
@@ -33,6 +34,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntFunction;
 
 /** Tables of every shape and type for the bulk tests, their rows, and reading a table back whole. */
@@ -160,7 +162,18 @@ final class BulkTables {
     /** A fresh, empty table made by {@code ddl} to load into. */
     static void createEmpty(AsyncCassandraSession session, String ddl, String keyspace, String table) {
         create(session, ddl, keyspace, table);
-        session.execute("TRUNCATE " + keyspace + "." + table).join();
+        // TRUNCATE needs every replica within its timeout: a replica busy on a loaded 2-core machine can answer
+        // late (seen: "Truncate failed on replica"), so it is sent again, a few times.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                session.execute("TRUNCATE " + keyspace + "." + table).join();
+                return;
+            } catch (CompletionException e) {
+                if (!(e.getCause() instanceof TruncateException) || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Every row of a table, by primary key, as the driver's Java values. */

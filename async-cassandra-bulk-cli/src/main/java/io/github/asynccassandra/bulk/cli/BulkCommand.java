@@ -9,7 +9,13 @@ import io.github.asynccassandra.bulk.BulkOptions;
 import io.github.asynccassandra.bulk.DataFormat;
 import io.github.asynccassandra.bulk.ExportResult;
 import io.github.asynccassandra.bulk.LoadResult;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +32,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code async-cassandra-bulk}: count, export (unload) and load whole tables by token range. Exit codes: 0
- * done, 1 the operation failed, 2 bad usage, 3 a load finished but rejected records.
+ * {@code async-cassandra-bulk}: count, export (unload) and load whole tables by token range. Exit codes as
+ * DSBulk's, so that scripts written for it understand them: 0 done, 1 done with rejected records, 2 stopped at
+ * the error limit (reserved), 3 fatal (bad arguments, cannot connect, no such keyspace or table, a file that
+ * cannot be read or written, a failed range), 4 interrupted (Ctrl-C or SIGTERM), 5 crashed (an unexpected error).
  */
 @Command(name = "async-cassandra-bulk", mixinStandardHelpOptions = true, versionProvider = BulkCommand.Version.class,
         description = "Counts, exports and loads whole Cassandra tables by token range, in parallel, each range "
@@ -38,15 +46,26 @@ import picocli.CommandLine.Spec;
             "  async-cassandra-bulk count -k shop -t orders",
             "  async-cassandra-bulk export -k shop -t orders -f orders.csv.gz --checkpoint orders.ckpt",
             "  async-cassandra-bulk load -k shop -t orders_copy -f orders.csv.gz --consistency LOCAL_QUORUM",
-            "  ASYNC_CASSANDRA_PASSWORD=... async-cassandra-bulk count --host 10.0.0.5 -u app -k shop -t orders",
-            "",
-            "Exit codes: 0 done, 1 the operation failed, 2 bad usage, 3 the load rejected records."})
+            "  ASYNC_CASSANDRA_PASSWORD=... async-cassandra-bulk count --host 10.0.0.5 -u app -k shop -t orders"},
+        exitCodeOnInvalidInput = BulkCommand.EXIT_FATAL, exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done",
+            "1:done, but a load rejected records (see its rejects file)",
+            "2:stopped at the error limit (reserved)",
+            "3:fatal: bad arguments, cannot connect, no such keyspace or table, a file that cannot be read or "
+                    + "written (a closed pipe, a full disk), a range that failed",
+            "4:interrupted (Ctrl-C, SIGTERM); a checkpoint, if given, is kept: run again with it",
+            "5:crashed: an unexpected error (--verbose prints its stack trace)"})
 public final class BulkCommand {
 
-    /** The load finished, but set records aside in its rejects file. */
-    static final int EXIT_REJECTS = 3;
-    /** The operation failed. */
-    static final int EXIT_FAILED = 1;
+    /** Done, but the load set records aside in its rejects file. */
+    static final int EXIT_REJECTS = 1;
+    /** Bad arguments, or the operation failed for a reason it names. */
+    static final int EXIT_FATAL = 3;
+    /** Stopped by a signal (Ctrl-C, SIGTERM). */
+    static final int EXIT_INTERRUPTED = 4;
+    /** An unexpected error. */
+    static final int EXIT_CRASHED = 5;
     /** Environment variable read for the password. */
     static final String PASSWORD_VARIABLE = "ASYNC_CASSANDRA_PASSWORD";
 
@@ -59,19 +78,43 @@ public final class BulkCommand {
      * @param args the command line
      */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Interruption.enable();
+        int exitCode = commandLine().execute(args);
+        Interruption.finished();
+        System.exit(exitCode);
     }
 
-    /** The command line, with its error handling: a failed operation prints its reason, not a stack trace. */
+    /**
+     * The command line, with its error handling: a failed operation prints its reason on one line (and, with
+     * {@code --verbose}, its stack trace); an error it could not name is a crash.
+     */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new BulkCommand());
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec()
+                .exitCodeOnInvalidInput(EXIT_FATAL));
         commandLine.setExecutionExceptionHandler((error, line, parseResult) -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
-                    : error;
-            line.getErr().println(line.getColorScheme().errorText("Failed: " + cause.getMessage()));
-            return EXIT_FAILED;
+            Throwable cause = error;
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            boolean expected = cause instanceof RuntimeException && !(cause instanceof NullPointerException
+                    || cause instanceof ClassCastException || cause instanceof IndexOutOfBoundsException
+                    || cause instanceof UnsupportedOperationException);
+            String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
+            line.getErr().println(line.getColorScheme().errorText(expected ? "Failed: " + message
+                    : "Crashed: " + cause + (verbose(parseResult) ? "" : " (--verbose prints the stack trace)")));
+            if (verbose(parseResult)) {
+                cause.printStackTrace(line.getErr());
+            }
+            line.getErr().flush();
+            return expected ? EXIT_FATAL : EXIT_CRASHED;
         });
         return commandLine;
+    }
+
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        return parseResult.asCommandLineList().stream().anyMatch(line -> line.getParseResult() != null
+                && line.getParseResult().hasMatchedOption("--verbose"));
     }
 
     /** How to reach the cluster. */
@@ -110,13 +153,23 @@ public final class BulkCommand {
         private String password(CommandSpec spec) {
             String fromEnvironment = System.getenv(PASSWORD_VARIABLE);
             if (fromEnvironment != null) {
+                if (fromEnvironment.isEmpty()) {
+                    throw new ParameterException(spec.commandLine(), PASSWORD_VARIABLE + " is set but empty: set "
+                            + "it to the password of " + username + ", or unset it to be asked on a terminal");
+                }
                 return fromEnvironment;
             }
+            String noPassword = "--username needs a password: set " + PASSWORD_VARIABLE
+                    + ", or run on a terminal to be asked for it";
             if (System.console() == null) {
-                throw new ParameterException(spec.commandLine(), "--username needs a password: set "
-                        + PASSWORD_VARIABLE + ", or run on a terminal to be asked for it");
+                throw new ParameterException(spec.commandLine(), noPassword);
             }
-            return new String(System.console().readPassword("Password for %s: ", username));
+            char[] typed = System.console().readPassword("Password for %s: ", username);
+            if (typed == null) {
+                throw new ParameterException(spec.commandLine(), noPassword + " (the input ended before a "
+                        + "password was typed)");
+            }
+            return new String(typed);
         }
     }
 
@@ -150,6 +203,9 @@ public final class BulkCommand {
         @Option(names = "--no-progress", description = "Print no progress.")
         boolean noProgress;
 
+        @Option(names = "--verbose", description = "On a failure, print its stack trace too.")
+        boolean verbose;
+
         BulkOptions.Builder options(CommandSpec spec) {
             try {
                 return BulkOptions.builder().parallelism(parallelism).splits(splits).pageSize(pageSize)
@@ -181,6 +237,10 @@ public final class BulkCommand {
         @Option(names = "--format", description = "csv or ndjson (default: from the file name, else csv).")
         @Nullable String format;
 
+        @Option(names = "--overwrite", description = "Replace an existing export file, or a load's existing "
+                + "rejects file (default: refuse, before writing anything).")
+        boolean overwrite;
+
         DataFormat format(CommandSpec spec) {
             String name = format != null ? format : file.replaceFirst("\\.gz$", "").matches(".*\\.(ndjson|jsonl)$")
                     ? "ndjson" : "csv";
@@ -208,6 +268,7 @@ public final class BulkCommand {
         @Override
         public Integer call() {
             BulkOptions options = work.options(spec).build();
+            Interruption.reportOnSignal(null, spec);
             try (AsyncCluster cluster = connection.cluster(spec)) {
                 AsyncCassandraSession session = cluster.connect().join();
                 long rows = BulkOperations.of(session).count(work.keyspace, work.table, options).join();
@@ -246,7 +307,7 @@ public final class BulkCommand {
         public Integer call() {
             DataFormat format = data.format(spec);
             BulkOptions.Builder builder = work.options(spec).gzip(gzip != null ? gzip : data.file.endsWith(".gz"))
-                    .where(where).allowFiltering(allowFiltering);
+                    .where(where).allowFiltering(allowFiltering).overwrite(data.overwrite);
             if (columns != null) {
                 builder.columns(columns);
             }
@@ -255,9 +316,17 @@ public final class BulkCommand {
                 BulkOperations bulk = BulkOperations.of(cluster.connect().join());
                 ExportResult result;
                 if (data.isStandardStream()) {
-                    result = bulk.export(work.keyspace, work.table, System.out, format, options).join();
-                    System.out.flush();
+                    // Not System.out: a PrintStream swallows write errors, so a closed pipe or a full disk would
+                    // look like a finished export.
+                    OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+                    result = bulk.export(work.keyspace, work.table, out, format, options).join();
+                    try {
+                        out.flush();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("Cannot write to standard output: " + e.getMessage(), e);
+                    }
                 } else {
+                    Interruption.cleanUpExportOnSignal(Path.of(data.file), work.checkpoint, spec);
                     result = bulk.export(work.keyspace, work.table, Path.of(data.file), format, options).join();
                 }
                 spec.commandLine().getErr().printf("Exported %,d rows (%,d bytes) of %s.%s%s in %s%n",
@@ -292,7 +361,8 @@ public final class BulkCommand {
                 throw new ParameterException(spec.commandLine(), "--rejects is required when loading from "
                         + "standard input");
             }
-            BulkOptions options = work.options(spec).rejects(rejects).build();
+            BulkOptions options = work.options(spec).rejects(rejects).overwrite(data.overwrite).build();
+            Interruption.reportOnSignal(work.checkpoint, spec);
             try (AsyncCluster cluster = connection.cluster(spec)) {
                 BulkOperations bulk = BulkOperations.of(cluster.connect().join());
                 LoadResult result = data.isStandardStream()

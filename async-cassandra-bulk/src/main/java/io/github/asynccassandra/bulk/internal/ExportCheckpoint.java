@@ -14,7 +14,9 @@ import tools.jackson.databind.JsonNode;
  * with the output's length once that range's rows were appended; then {@code {"complete":true}}. Each
  * line is forced to disk before the next range is appended, and a range's line only after its rows are
  * on disk, so the output's length in the last line is always a clean cut: everything before it is whole
- * ranges, each once. A line cut short by a crash is ignored (its range is done again).
+ * ranges, each once. A line cut short by a crash is cut off when the log is opened again (its range is done
+ * again). Lines are recorded in the order the ranges' bytes were appended ({@code Exporter} appends and records
+ * under one lock), so the last line's length never counts a range that is not recorded.
  */
 final class ExportCheckpoint implements AutoCloseable {
 

@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -70,8 +71,11 @@ final class Exporter {
 
     /** Where finished ranges go: a file (resumable) or a caller's stream. */
     private interface Sink {
-        /** Appends a finished range's bytes; returns the output's length after it. */
-        long append(Path part) throws IOException;
+        /**
+         * Appends a finished range's bytes and, before another range can be appended, hands the output's length
+         * after it to {@code appended}: a checkpoint records ranges in the order their bytes are in the output.
+         */
+        void append(Path part, LongConsumer appended) throws IOException;
 
         /** A temporary file for a range's rows. */
         Path newPart(PlannedRange range) throws IOException;
@@ -110,6 +114,14 @@ final class Exporter {
                     return CompletableFuture.completedFuture(new ExportResult(checkpoint.doneRows(),
                             Files.size(output), ranges.size(), ranges.size(), elapsed(start)));
                 }
+                if (!Files.exists(inProgress) && checkpoint.doneCount() == ranges.size() && Files.exists(output)) {
+                    // Renamed, then stopped before "complete" was recorded.
+                    try (ExportCheckpoint finished = checkpoint) {
+                        finished.markComplete();
+                    }
+                    return CompletableFuture.completedFuture(new ExportResult(checkpoint.doneRows(),
+                            Files.size(output), ranges.size(), ranges.size(), elapsed(start)));
+                }
                 if (!Files.exists(inProgress)) {
                     throw new IllegalStateException("The checkpoint " + checkpointFile + " goes on with " + inProgress
                             + ", which is not there: delete the checkpoint to export again");
@@ -119,6 +131,10 @@ final class Exporter {
                     channel.force(true);
                 }
             } else {
+                if (Files.exists(output) && !options.overwrite()) {
+                    throw new IllegalArgumentException("Cannot export to " + output + ": the file exists (give "
+                            + "overwrite, --overwrite on the command line, to replace it)");
+                }
                 ranges = target.plan();
                 long headerEnd = writeHeader(inProgress);
                 if (checkpointFile != null) {
@@ -147,7 +163,7 @@ final class Exporter {
                 .toList();
         Sink sink = new Sink() {
             @Override
-            public synchronized long append(Path part) throws IOException {
+            public synchronized void append(Path part, LongConsumer appended) throws IOException {
                 try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
                     long position = channel.position();
                     long size = in.size();
@@ -156,7 +172,7 @@ final class Exporter {
                     }
                     channel.position(position + size);
                     channel.force(false);
-                    return position + size;
+                    appended.accept(position + size);
                 }
             }
 
@@ -177,12 +193,13 @@ final class Exporter {
                         throw error instanceof CompletionException wrapped ? wrapped : new CompletionException(error);
                     }
                     try {
+                        // Renamed first: "complete" must never stand for a file that is not there yet.
+                        move(inProgress, output);
                         if (recorder != null) {
                             try (recorder) {
                                 recorder.markComplete();
                             }
                         }
-                        move(inProgress, output);
                         return new ExportResult(rowsBefore + rows, Files.size(output), ranges.size(), resumed,
                                 elapsed(start));
                     } catch (IOException e) {
@@ -225,10 +242,10 @@ final class Exporter {
         }
         Sink sink = new Sink() {
             @Override
-            public synchronized long append(Path part) throws IOException {
+            public synchronized void append(Path part, LongConsumer appended) throws IOException {
                 Files.copy(part, counted);
                 counted.flush();
-                return bytes.get();
+                appended.accept(bytes.get());
             }
 
             @Override
@@ -316,10 +333,11 @@ final class Exporter {
                     closed.set(true);
                     writer.close();
                     try {
-                        long end = sink.append(part);
-                        if (checkpoint != null) {
-                            checkpoint.rangeDone(range.index(), end, rowCount);
-                        }
+                        sink.append(part, end -> {
+                            if (checkpoint != null) {
+                                checkpoint.rangeDone(range.index(), end, rowCount);
+                            }
+                        });
                     } catch (IOException e) {
                         throw new UncheckedIOException("Cannot append range " + range.index() + " to the export: "
                                 + e.getMessage(), e);

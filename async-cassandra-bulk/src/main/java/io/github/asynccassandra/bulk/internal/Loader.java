@@ -169,6 +169,13 @@ final class Loader {
         private LoadResult load(Source source, Progress progress) throws IOException, InterruptedException {
             checkpoint = openCheckpoint();
             long mark = checkpoint != null ? checkpoint.mark() : 0;
+            if (rejectsPath != null && mark == 0 && Files.exists(rejectsPath) && !options.overwrite()) {
+                if (checkpoint != null) {
+                    checkpoint.close();
+                }
+                throw new IllegalArgumentException("Cannot load " + sourceName + ": the rejects file " + rejectsPath
+                        + " exists (move it away, or give overwrite, --overwrite on the command line, to replace it)");
+            }
             long lastMarkNanos = System.nanoTime();
             try (InputStream raw = source.open();
                     BufferedReader reader = reader(counting(raw))) {
