@@ -61,7 +61,9 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "async-cassandra.embedded.working-directory=", "async-cassandra.embedded.heap=1g",
         // A busy 2-core CI machine can stall a node for more than the driver's 2 s default.
-        "async-cassandra.request.timeout=15s", "management.tracing.sampling.probability=1.0"})
+        "async-cassandra.request.timeout=15s", "management.tracing.sampling.probability=1.0",
+        "spring.security.user.password=" + SampleApplicationIT.ADMIN_PASSWORD,
+        "sample.exports.directory=target/sample-it-exports"})
 @ActiveProfiles("dev")
 @AutoConfigureTracing
 @Import(SampleApplicationIT.InMemoryTracer.class)
@@ -69,6 +71,9 @@ import tools.jackson.databind.json.JsonMapper;
 class SampleApplicationIT {
 
     private static final Logger log = LoggerFactory.getLogger(SampleApplicationIT.class);
+    static final String ADMIN_PASSWORD = "test-admin-secret";
+    private static final String ADMIN = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            ("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     /** Micrometer's in-memory tracer, so that the spans an HTTP request causes can be read back. */
     @TestConfiguration(proxyBeanMethods = false)
@@ -274,6 +279,41 @@ class SampleApplicationIT {
         }
     }
 
+    /** RFC 7396 all the way down: a nested object is merged, not replaced; required fields cannot be blanked. */
+    @Test
+    @Order(3)
+    void mergesANestedAddressAndRefusesBlankRequiredFieldsAndNullBatchEntries() throws Exception {
+        HttpResponse<String> created = send("POST", "/users", """
+                {"name": "Grace", "email": "grace@example.com",
+                 "address": {"street": "1 Navy Way", "city": "Arlington", "zip": "22202"}}""");
+        String id = JSON.readTree(created.body()).get("id").asString();
+
+        HttpResponse<String> moved = send("PATCH", "/users/" + id, "{\"address\": {\"city\": \"New York\"}}");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        JsonNode address = JSON.readTree(moved.body()).get("address");
+        assertThat(address.get("city").asString()).isEqualTo("New York");
+        assertThat(address.get("street").asString()).isEqualTo("1 Navy Way");
+        assertThat(address.get("zip").asString()).isEqualTo("22202");
+
+        HttpResponse<String> noZip = send("PATCH", "/users/" + id, "{\"address\": {\"zip\": null}, \"age\": 85}");
+        assertThat(noZip.statusCode()).as(noZip.body()).isEqualTo(200);
+        JsonNode afterClear = JSON.readTree(get("/users/" + id).body());
+        assertThat(afterClear.get("address").get("zip").isNull()).isTrue();
+        assertThat(afterClear.get("address").get("street").asString()).isEqualTo("1 Navy Way");
+        assertThat(afterClear.get("age").asInt()).isEqualTo(85);
+        assertThat(send("PATCH", "/users/" + id, "{\"address\": {\"planet\": \"Earth\"}}").body())
+                .contains("address.planet: no such field");
+
+        HttpResponse<String> blankEmail = send("PATCH", "/users/" + id, "{\"email\": \"\"}");
+        assertProblem(blankEmail, 400);
+        assertThat(blankEmail.body()).contains("email: must not be blank");
+        assertThat(JSON.readTree(get("/users/" + id).body()).get("email").asString()).isEqualTo("grace@example.com");
+
+        HttpResponse<String> nullEntry = send("POST", "/users/batch", "[null]");
+        assertProblem(nullEntry, 400);
+        assertThat(nullEntry.body()).contains("user 0: is null");
+    }
+
     @Test
     @Order(4)
     void createsUsersInABatch() throws Exception {
@@ -393,26 +433,28 @@ class SampleApplicationIT {
         long total = count();
         assertThat(JSON.readTree(get("/users/count").body()).get("count").asLong()).isEqualTo(total);
 
-        HttpResponse<String> started = send("POST", "/admin/exports/users?format=csv", null);
+        HttpResponse<String> started = sendAsAdmin("POST", "/admin/exports/users?format=csv");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
         JsonNode job = JSON.readTree(started.body());
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
         while (job.get("state").asString().equals("RUNNING") && System.nanoTime() < deadline) {
             Thread.sleep(100);
-            job = JSON.readTree(get(location).body());
+            job = JSON.readTree(sendAsAdmin("GET", location).body());
         }
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("DONE");
         assertThat(job.get("result").get("rows").asLong()).isEqualTo(total);
         assertThat(job.get("progress").get("fractionDone").asDouble()).isEqualTo(1.0);
-        java.nio.file.Path file = java.nio.file.Path.of(job.get("file").asString());
+        assertThat(job.get("file").asString()).as("a name, not a server path").doesNotContain("/")
+                .endsWith(".csv");
+        java.nio.file.Path file = java.nio.file.Path.of("target/sample-it-exports", job.get("file").asString());
         try (Stream<String> lines = java.nio.file.Files.lines(file)) {
             assertThat(lines.count()).as("header and one line per user").isEqualTo(total + 1);
         }
         java.nio.file.Files.delete(file);
 
-        assertProblem(send("POST", "/admin/exports/users?format=xml", null), 400);
-        assertProblem(get("/admin/exports/" + UUID.randomUUID()), 404);
+        assertProblem(sendAsAdmin("POST", "/admin/exports/users?format=xml"), 400);
+        assertProblem(sendAsAdmin("GET", "/admin/exports/" + UUID.randomUUID()), 404);
     }
 
     @Test
@@ -509,12 +551,38 @@ class SampleApplicationIT {
         assertThat(indicator.get("details").get("nodesUp").asInt()).isEqualTo(1);
     }
 
+    /**
+     * The admin surface needs an admin: exports (which write files and scan the table) and every actuator endpoint
+     * but health, which probes call without credentials. The users API stays open, as the sample's public API.
+     */
+    @Test
+    @Order(20)
+    void onlyAnAdminReachesTheAdminSurfaceAndProbesReachHealth() throws Exception {
+        HttpResponse<String> anonymousExport = send("POST", "/admin/exports/users?format=csv", null);
+        assertThat(anonymousExport.statusCode()).as(anonymousExport.body()).isEqualTo(401);
+        assertThat(anonymousExport.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                challenge -> assertThat(challenge).startsWith("Basic"));
+        assertThat(get("/admin/exports/" + UUID.randomUUID()).statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/metrics").statusCode()).isEqualTo(401);
+        HttpResponse<String> wrongPassword = HTTP.send(request("/actuator/prometheus").header("Authorization",
+                "Basic " + java.util.Base64.getEncoder().encodeToString("admin:guess".getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(get("/users?pageSize=1").statusCode()).isEqualTo(200);
+        assertThat(sendAsAdmin("GET", "/actuator/prometheus").statusCode()).isEqualTo(200);
+        assertThat(sendAsAdmin("GET", "/admin/exports/" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+    }
+
     @Test
     @Order(21)
     void prometheusShowsTheProjectsMetersAfterTraffic() throws Exception {
         // The API's traffic so far has had no Cassandra error: make one.
         session.execute("SELECT * FROM sample.no_such_table").handle((rows, error) -> error).join();
-        String metrics = get("/actuator/prometheus").body();
+        String metrics = sendAsAdmin("GET", "/actuator/prometheus").body();
         assertThat(metrics).contains("cassandra_queries_total{").contains("query_type=\"select\"")
                 .contains("query_type=\"insert\"").contains("cassandra_query_duration_seconds_bucket{")
                 .contains("cassandra_errors_total{error_type=\"InvalidQueryException\"").contains("cassandra_connection_healthy{")
@@ -532,7 +600,7 @@ class SampleApplicationIT {
         UserRepository onClosedSession = new UserRepository(cluster, closing, 1);
         closing.close();
         CompletableFuture<Boolean> patched = onClosedSession.patch(UUID.randomUUID(),
-                new UserPatch(new UserInput("only a name", null, null, null), java.util.Set.of()), Instant.now());
+                new UserPatch(new UserInput("only a name", null, null, null), java.util.Set.of(), null), Instant.now());
         assertThat(patched).failsWithin(java.time.Duration.ofSeconds(10)).withThrowableThat()
                 .havingCause().isInstanceOf(ConnectionException.class).withMessageContaining("closed");
         assertThat(CassandraErrorHandler.isUnavailable(ConnectionException.class.cast(
@@ -582,6 +650,11 @@ class SampleApplicationIT {
 
     private HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> sendAsAdmin(String method, String path) throws Exception {
+        return HTTP.send(request(path).header("Authorization", ADMIN).method(method,
+                HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String method, String path, String json) throws Exception {

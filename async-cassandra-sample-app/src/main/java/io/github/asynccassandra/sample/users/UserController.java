@@ -126,6 +126,9 @@ class UserController {
         }
         List<User> created = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i) == null) {
+                throw new InvalidUserException("user " + i + ": is null; a batch holds user objects");
+            }
             validation.check(inputs.get(i), "user " + i + ": ", UserInput.Complete.class);
             created.add(newUser(UUID.randomUUID(), inputs.get(i)));
         }
@@ -156,6 +159,9 @@ class UserController {
     Mono<User> patch(@PathVariable UUID id, @RequestBody JsonNode body) {
         UserPatch patch = UserPatch.of(body, json);
         validation.check(patch.values(), "");
+        if (patch.addressChanges() != null) {
+            validation.check(patch.mergeAddress(null), "address.");
+        }
         return Mono.fromFuture(() -> users.patch(id, patch, now()))
                 .flatMap(existed -> written(id, existed, "PATCHED"));
     }

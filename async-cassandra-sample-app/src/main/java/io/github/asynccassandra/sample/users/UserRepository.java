@@ -20,8 +20,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Repository;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The {@code sample.users} table, through prepared statements. The schema is created at start-up,
@@ -45,7 +48,9 @@ public class UserRepository {
     /** Most bytes of values in a batch: under Cassandra's default batch_size_fail_threshold (50 KiB), which
      * counts a little more than the values (names, timestamps). */
     static final int MAX_BATCH_BYTES = 40 * 1024;
-    // One prepared UPDATE per set of changed or cleared fields: at most 16 × 8.
+    /** How many times a merge of a partial address reads again when another write changed the address. */
+    static final int MAX_MERGE_ATTEMPTS = 5;
+    // One prepared UPDATE per set of changed or cleared fields and condition: at most 16 × 8 × 2.
     private final Map<String, CompletableFuture<PreparedStatement>> patches = new ConcurrentHashMap<>();
 
     public UserRepository(AsyncCluster cluster, AsyncCassandraSession session,
@@ -137,15 +142,52 @@ public class UserRepository {
                 .thenApply(rows -> rows.wasApplied());
     }
 
-    /** Sets and clears the fields of {@code patch}; whether the user existed. */
+    /**
+     * Sets and clears the fields of {@code patch}; whether the user existed. A partial address is merged into the
+     * stored one (a frozen UDT is written whole): the stored address is read, merged, and written only if it is still
+     * the one read (a lightweight transaction, like every update here), read again when a write came in between.
+     */
     public CompletableFuture<Boolean> patch(UUID id, UserPatch patch, Instant now) {
+        if (patch.addressChanges() == null) {
+            return update(id, patch, patch.values().address(), now, false, null);
+        }
+        return mergeAddress(id, patch, now, 1);
+    }
+
+    private CompletableFuture<Boolean> mergeAddress(UUID id, UserPatch patch, Instant now, int attempt) {
+        return findLinearizable(id).thenCompose(found -> {
+            if (found.isEmpty()) {
+                return CompletableFuture.completedFuture(false);
+            }
+            Address stored = found.get().address();
+            return update(id, patch, patch.mergeAddress(stored), now, true, stored).thenCompose(applied -> {
+                if (applied) {
+                    return CompletableFuture.completedFuture(true);
+                }
+                if (attempt >= MAX_MERGE_ATTEMPTS) {
+                    return CompletableFuture.failedFuture(new ResponseStatusException(HttpStatus.CONFLICT, "The "
+                            + "address of user " + id + " changed " + attempt + " times while it was merged: try again"));
+                }
+                return mergeAddress(id, patch, now, attempt + 1);
+            });
+        });
+    }
+
+    /** One UPDATE, {@code IF EXISTS}, or {@code IF address = expected} when {@code conditional}. */
+    private CompletableFuture<Boolean> update(UUID id, UserPatch patch, @Nullable Address address, Instant now,
+            boolean conditional, @Nullable Address expected) {
         List<String> columns = new ArrayList<>();
         List<Object> values = new ArrayList<>();
         UserInput input = patch.values();
         addIfPresent(columns, values, "name", input.name());
         addIfPresent(columns, values, "email", input.email());
         addIfPresent(columns, values, "age", input.age());
-        addIfPresent(columns, values, "address", input.address());
+        if (conditional) {
+            columns.add("address");
+            values.add(address);
+        } else {
+            addIfPresent(columns, values, "address", address);
+        }
         for (String field : patch.cleared()) {
             columns.add(field);
             values.add(null);
@@ -153,8 +195,14 @@ public class UserRepository {
         columns.add("updated_at");
         values.add(now);
         values.add(id);
-        String assignments = String.join(" = ?, ", columns) + " = ?";
-        return preparedPatch(assignments).thenCompose(statement -> session.execute(statement, values.toArray()))
+        String statement = String.join(" = ?, ", columns) + " = ? WHERE id = ? ";
+        if (conditional) {
+            statement += "IF address = ?";
+            values.add(expected);
+        } else {
+            statement += "IF EXISTS";
+        }
+        return preparedPatch(statement).thenCompose(prepared -> session.execute(prepared, values.toArray()))
                 .thenApply(rows -> rows.wasApplied());
     }
 
@@ -169,7 +217,7 @@ public class UserRepository {
             return known;
         }
         CompletableFuture<PreparedStatement> created = session.prepare("UPDATE " + KEYSPACE + ".users SET "
-                + assignments + " WHERE id = ? IF EXISTS");
+                + assignments);
         CompletableFuture<PreparedStatement> raced = patches.putIfAbsent(assignments, created);
         if (raced != null) {
             return raced;
