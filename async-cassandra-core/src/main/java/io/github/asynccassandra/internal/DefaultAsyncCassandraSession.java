@@ -1,6 +1,7 @@
 package io.github.asynccassandra.internal;
 
 import com.datastax.dse.driver.api.core.auth.ProxyAuthentication;
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PagingState;
@@ -379,9 +380,23 @@ public final class DefaultAsyncCassandraSession implements AsyncCassandraSession
      * caller's context restored.
      */
     private void finish(CompletableFuture<AsyncResultSet> result, Sent sent, AsyncResultSet value, Throwable error) {
-        Throwable publicError = error == null ? null : Completion.publicError(error);
+        Throwable publicError = error == null ? null : closedOrPublic(error);
         completeOn(sent.loop(), context.wrap(sent.context(), publicError == null
                 ? () -> result.complete(value) : () -> result.completeExceptionally(publicError)));
+    }
+
+    /**
+     * The error a caller sees. A request that passed the closed check just as the session began to close reaches
+     * the driver with its pools closing, and no node takes it: it was not sent, because the session closed, and
+     * fails as every request made after the close does (seen under load: {@code ShutdownUnderLoadIT}).
+     */
+    private Throwable closedOrPublic(Throwable error) {
+        Throwable cause = Completion.unwrap(error);
+        if (cause instanceof AllNodesFailedException && isClosed()) {
+            return new ConnectionException("Session is closed: no node took the request (" + cause.getMessage()
+                    + ")", cause);
+        }
+        return Completion.publicError(error);
     }
 
     /** Runs a completion on the caller's event loop, or on the callback executor when there is none. */

@@ -1,5 +1,6 @@
 package io.github.asynccassandra.internal;
 
+import io.netty.util.internal.ThreadExecutorMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -7,9 +8,10 @@ import java.util.function.BiFunction;
 
 /**
  * The library's threads, and where it must not wait: on the driver's own threads and on the callback
- * threads that complete this library's futures. Waiting there can deadlock: the thread would wait for a
- * completion that only it (or its small pool) can run. The library's blocking calls check first and
- * fail fast.
+ * threads that complete this library's futures, where waiting can deadlock (the thread would wait for a
+ * completion that only it, or its small pool, can run), and on any Netty event loop, the application's
+ * included (WebFlux, Reactor Netty), where waiting stalls every connection the loop serves. The library's
+ * blocking calls check first and fail fast.
  */
 public final class Threads {
 
@@ -23,7 +25,7 @@ public final class Threads {
      * Throws when the calling thread must not block.
      *
      * @param operation what would block, for the message, such as {@code "AsyncCassandraSession.close()"}
-     * @throws IllegalStateException on a callback thread or a driver I/O thread
+     * @throws IllegalStateException on a callback thread, a driver I/O thread or any Netty event loop
      */
     public static void checkMayBlock(String operation) {
         if (Thread.currentThread() instanceof CallbackThread || IN_CALLBACK.get() != null) {
@@ -36,6 +38,13 @@ public final class Threads {
             throw new IllegalStateException(operation + " was called on a driver I/O thread ("
                     + Thread.currentThread().getName() + "), where nothing may block. Use the asynchronous form "
                     + "(closeAsync(), shutdown()) and chain on its future instead.");
+        }
+        if (ThreadExecutorMap.currentExecutor() != null) {
+            throw new IllegalStateException(operation + " was called on a Netty event loop ("
+                    + Thread.currentThread().getName() + ", a WebFlux or Reactor Netty thread, say), where waiting "
+                    + "stalls every connection the loop serves. Use the asynchronous form (closeAsync(), "
+                    + "shutdown(), or execute(), which waits for a connect without blocking) and chain on its "
+                    + "future instead.");
         }
     }
 

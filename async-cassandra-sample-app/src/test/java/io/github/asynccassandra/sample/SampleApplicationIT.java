@@ -431,7 +431,15 @@ class SampleApplicationIT {
     @Order(12)
     void countsUsersByTokenRangeAndExportsThemToAFileInTheBackground() throws Exception {
         long total = count();
+        double scannedBefore = countScans();
         assertThat(JSON.readTree(get("/users/count").body()).get("count").asLong()).isEqualTo(total);
+        double oneScan = countScans() - scannedBefore;
+        assertThat(oneScan).as("sub-ranges counted by one scan").isPositive();
+        // A whole-table scan: the next callers within sample.count.cache-for get its result, not a scan each.
+        for (int i = 0; i < 3; i++) {
+            assertThat(JSON.readTree(get("/users/count").body()).get("count").asLong()).isEqualTo(total);
+        }
+        assertThat(countScans() - scannedBefore).isEqualTo(oneScan);
 
         HttpResponse<String> started = sendAsAdmin("POST", "/admin/exports/users?format=csv");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
@@ -533,6 +541,15 @@ class SampleApplicationIT {
             }
             Thread.sleep(500);
         }
+    }
+
+    @Autowired
+    MeterRegistry meterRegistry;
+
+    /** Sub-ranges counted by the bulk counts so far. */
+    private double countScans() {
+        return meterRegistry.find("cassandra.bulk.ranges").tag("operation", "count").counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
     }
 
     private static double streams(MeterRegistry meters, String event) {

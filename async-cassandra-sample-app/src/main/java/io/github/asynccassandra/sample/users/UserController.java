@@ -1,7 +1,6 @@
 package io.github.asynccassandra.sample.users;
 
 import com.datastax.oss.driver.api.core.uuid.Uuids;
-import io.github.asynccassandra.bulk.BulkOperations;
 import io.github.asynccassandra.sample.audit.UserAudit;
 import io.github.asynccassandra.sample.audit.UserAuditRepository;
 import java.net.URI;
@@ -50,15 +49,15 @@ class UserController {
     private static final int STREAM_FETCH_SIZE = 5000;
 
     private final UserRepository users;
-    private final BulkOperations bulk;
+    private final UserCount userCount;
     private final UserValidation validation;
     private final JsonMapper json;
     private final UserAuditRepository auditLog;
 
-    UserController(UserRepository users, BulkOperations bulk, UserValidation validation, JsonMapper json,
+    UserController(UserRepository users, UserCount userCount, UserValidation validation, JsonMapper json,
             UserAuditRepository auditLog) {
         this.users = users;
-        this.bulk = bulk;
+        this.userCount = userCount;
         this.validation = validation;
         this.json = json;
         this.auditLog = auditLog;
@@ -82,11 +81,12 @@ class UserController {
 
     /**
      * The exact number of users: a token-range count, sub-ranges in parallel, each read from a replica,
-     * never a single {@code SELECT count(*)} over the whole table.
+     * never a single {@code SELECT count(*)} over the whole table; one at a time, and its result served for
+     * {@code sample.count.cache-for} ({@link UserCount}).
      */
     @GetMapping("/count")
     Mono<Map<String, Long>> count() {
-        return Mono.fromFuture(() -> bulk.count(UserRepository.KEYSPACE, "users")).map(count -> Map.of("count", count));
+        return Mono.fromFuture(userCount::get).map(count -> Map.of("count", count));
     }
 
     /**
