@@ -279,6 +279,55 @@ class SampleApplicationIT {
         }
     }
 
+    /**
+     * Creates are plain inserts and updates are lightweight transactions: mixed on one row, they are ordered by their
+     * timestamps, and a client's clock ahead of the nodes' would put an insert after the Paxos-timestamped update
+     * that followed it, hiding the update (shown first with such a client). The app takes its timestamps from the
+     * cluster (the driver's ServerSideTimestampGenerator), as Paxos does: a client clock cannot reorder them.
+     */
+    @Test
+    @Order(3)
+    void aPatchRightAfterACreateIsNeverHiddenByTheCreatesTimestamp(@Autowired EmbeddedCassandra cassandra)
+            throws Exception {
+        try (AsyncCluster ahead = AsyncCluster.builder().contactPoints("127.0.0.1:" + cassandra.nativePort())
+                .localDatacenter("datacenter1").option("advanced.timestamp-generator.class",
+                        ClockAheadTimestampGenerator.class.getName()).build()) {
+            io.github.asynccassandra.AsyncCassandraSession skewed = ahead.connect().join();
+            UUID id = UUID.randomUUID();
+            skewed.execute("INSERT INTO sample.users (id, name, email) VALUES (?, 'Skewed', 's@example.com')", id)
+                    .join();
+            skewed.execute("UPDATE sample.users SET name = 'Patched' WHERE id = ? IF EXISTS", id).join();
+            assertThat(skewed.execute("SELECT name FROM sample.users WHERE id = ?", id).join().one().getString(0))
+                    .as("the hazard: an insert timestamped by a clock an hour ahead hides the LWT after it")
+                    .isEqualTo("Skewed");
+        }
+        assertThat(session.getDriverSession().getContext().getConfig().getDefaultProfile()
+                .getString(com.datastax.oss.driver.api.core.config.DefaultDriverOption.TIMESTAMP_GENERATOR_CLASS))
+                .isEqualTo("ServerSideTimestampGenerator");
+        for (int i = 0; i < 20; i++) {
+            String id = JSON.readTree(send("POST", "/users", "{\"name\": \"Fresh\", \"email\": \"f@example.com\"}")
+                    .body()).get("id").asString();
+            assertThat(send("PATCH", "/users/" + id, "{\"name\": \"Changed\"}").statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(get("/users/" + id).body()).get("name").asString()).isEqualTo("Changed");
+        }
+    }
+
+    /** A driver timestamp generator whose clock runs an hour ahead of the nodes'. */
+    public static final class ClockAheadTimestampGenerator
+            implements com.datastax.oss.driver.api.core.time.TimestampGenerator {
+        public ClockAheadTimestampGenerator(com.datastax.oss.driver.api.core.context.DriverContext context) {
+        }
+
+        @Override
+        public long next() {
+            return (System.currentTimeMillis() + java.time.Duration.ofHours(1).toMillis()) * 1000;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** RFC 7396 all the way down: a nested object is merged, not replaced; required fields cannot be blanked. */
     @Test
     @Order(3)
