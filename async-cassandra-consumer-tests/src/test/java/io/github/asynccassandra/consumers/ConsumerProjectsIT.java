@@ -49,10 +49,7 @@ class ConsumerProjectsIT {
     @Test
     void aPlainJavaApplicationWithOnlyTheCoreConnectsExecutesStreamsAndCloses(EmbeddedCassandra cassandra)
             throws Exception {
-        Resolved resolved = build("plain-java", cassandra);
-        assertThat(resolved.versions("io.netty:")).as("Netty versions on a plain Java application's class path: "
-                + resolved.named("io.netty:")).hasSize(1);
-        assertTableStates(resolved);
+        buildWithOneNetty("plain-java", cassandra);
 
         Path project = PROJECTS.resolve("plain-java");
         String classPath = project.resolve("target/classes") + java.io.File.pathSeparator
@@ -65,18 +62,12 @@ class ConsumerProjectsIT {
 
     @Test
     void aSpringBootWebFluxApplicationIsHealthyAndMetered(EmbeddedCassandra cassandra) throws Exception {
-        Resolved resolved = build("spring-boot-webflux", cassandra);
-        assertThat(resolved.versions("io.netty:")).as("Netty versions on a Spring Boot application's class path: "
-                + resolved.named("io.netty:")).hasSize(1);
-        assertTableStates(resolved);
+        buildWithOneNetty("spring-boot-webflux", cassandra);
     }
 
     @Test
     void aSpringDataApplicationRunsOnTheStartersOneSession(EmbeddedCassandra cassandra) throws Exception {
-        Resolved resolved = build("spring-data-cassandra", cassandra);
-        assertThat(resolved.versions("io.netty:")).as("Netty versions on a Spring Data application's class path: "
-                + resolved.named("io.netty:")).hasSize(1);
-        assertTableStates(resolved);
+        buildWithOneNetty("spring-data-cassandra", cassandra);
     }
 
     @Test
@@ -148,6 +139,17 @@ class ConsumerProjectsIT {
         return new Resolved(Files.exists(listing) ? Files.readAllLines(listing).stream().map(String::strip)
                 .filter(line -> line.matches("[\\w.-]+:[\\w.-]+:.*")).map(line -> line.split(" ")[0]).toList()
                 : List.of());
+    }
+
+    /**
+     * Builds a consumer project whose runtime class path must hold one Netty version, and checks that the README's
+     * compatibility table names the Netty and driver versions it resolved.
+     */
+    private static void buildWithOneNetty(String project, EmbeddedCassandra cassandra) throws Exception {
+        Resolved resolved = build(project, cassandra);
+        assertThat(resolved.versions("io.netty:")).as("Netty versions on the class path of " + project + ": "
+                + resolved.named("io.netty:")).hasSize(1);
+        assertTableStates(resolved);
     }
 
     /** The README's compatibility table names each Netty and driver version a consumer resolved. */

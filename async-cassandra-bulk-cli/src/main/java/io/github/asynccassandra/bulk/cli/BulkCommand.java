@@ -319,6 +319,7 @@ public final class BulkCommand {
                     // Not System.out: a PrintStream swallows write errors, so a closed pipe or a full disk would
                     // look like a finished export.
                     OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+                    Interruption.cleanUpStreamExportOnSignal(spec);
                     result = bulk.export(work.keyspace, work.table, out, format, options).join();
                     try {
                         out.flush();

@@ -68,6 +68,25 @@ final class Interruption {
         });
     }
 
+    /**
+     * An export to standard output: the ranges being read wait in temporary files, named
+     * {@code async-cassandra-export-<pid>-…} by the bulk module, which go.
+     */
+    static void cleanUpStreamExportOnSignal(CommandSpec spec) {
+        register(spec, () -> {
+            String prefix = "async-cassandra-export-" + ProcessHandle.current().pid() + "-";
+            try (DirectoryStream<Path> parts = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")),
+                    entry -> entry.getFileName().toString().startsWith(prefix))) {
+                for (Path part : parts) {
+                    Files.deleteIfExists(part);
+                }
+                return "Interrupted: the export to standard output is incomplete";
+            } catch (IOException e) {
+                return "Interrupted: could not remove the export's temporary files: " + e.getMessage();
+            }
+        });
+    }
+
     /** A count or a load: nothing to remove; a load's checkpoint, if any, is named. */
     static void reportOnSignal(@Nullable Path checkpoint, CommandSpec spec) {
         register(spec, () -> checkpoint != null ? "Interrupted: the checkpoint " + checkpoint + " is kept; run the "

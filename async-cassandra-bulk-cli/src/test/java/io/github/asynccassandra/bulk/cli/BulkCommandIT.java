@@ -155,6 +155,30 @@ class BulkCommandIT {
         }
     }
 
+    /** SIGTERM mid-export to standard output: exit 4, and none of the ranges' temporary files left. */
+    @Test
+    void anInterruptedExportToStandardOutputLeavesNoTemporaryFile() throws Exception {
+        Path err = files.resolve("stdout-interrupted.err");
+        Path out = files.resolve("stdout-interrupted.csv");
+        Process export = new ProcessBuilder(jarCommand("export", "--port", port, "-k", "bulkcli", "-t", "items", "-f",
+                "-", "-p", "2", "--splits", "1500", "--page-size", "1")).redirectError(err.toFile())
+                .redirectOutput(out.toFile()).start();
+        String prefix = "async-cassandra-export-" + export.pid() + "-";
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (Files.size(out) < 1000 && export.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(export.isAlive()).as("still exporting: %s", Files.readString(err)).isTrue();
+        export.destroy();
+        assertThat(export.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(export.exitValue()).as(Files.readString(err)).isEqualTo(BulkCommand.EXIT_INTERRUPTED);
+        assertThat(Files.readString(err)).contains("Interrupted: the export to standard output is incomplete");
+        try (var left = Files.list(temp)) {
+            assertThat(left.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.startsWith(prefix));
+        }
+    }
+
     @Test
     void anEmptyPasswordVariableIsAnErrorThatSaysWhatToDo() throws Exception {
         ProcessBuilder count = new ProcessBuilder(jarCommand("count", "--port", port, "-u", "app", "-k", "bulkcli",

@@ -250,7 +250,9 @@ final class Exporter {
 
             @Override
             public Path newPart(PlannedRange range) throws IOException {
-                return Files.createTempFile("async-cassandra-export-", ".range-" + range.index() + ".tmp");
+                // Named by this process, so that a program stopped by a signal (the CLI) can remove its own.
+                return Files.createTempFile("async-cassandra-export-" + ProcessHandle.current().pid() + "-",
+                        ".range-" + range.index() + ".tmp");
             }
         };
         return run(ranges.size(), 0, ranges, sink, null, "stream")
