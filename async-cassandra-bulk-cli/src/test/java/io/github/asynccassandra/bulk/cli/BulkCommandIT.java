@@ -139,14 +139,7 @@ class BulkCommandIT {
         Process export = new ProcessBuilder(jarCommand("export", "--port", port, "-k", "bulkcli", "-t", "items", "-f",
                 file.toString(), "-p", "1", "--splits", "1500", "--page-size", "1")).redirectError(err.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!Files.exists(inProgress) && export.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(export.isAlive()).as("still exporting: %s", Files.readString(err)).isTrue();
-        export.destroy();
-        assertThat(export.waitFor(1, TimeUnit.MINUTES)).isTrue();
-        assertThat(export.exitValue()).as(Files.readString(err)).isEqualTo(BulkCommand.EXIT_INTERRUPTED);
+        terminateOnceExporting(export, err, () -> Files.exists(inProgress));
         assertThat(Files.readString(err)).contains("Interrupted: the partial export was removed");
         assertThat(inProgress).doesNotExist();
         assertThat(file).doesNotExist();
@@ -165,18 +158,27 @@ class BulkCommandIT {
                 .redirectOutput(out.toFile()).start();
         String prefix = "async-cassandra-export-" + export.pid() + "-";
         Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        terminateOnceExporting(export, err, () -> Files.size(out) >= 1000);
+        assertThat(Files.readString(err)).contains("Interrupted: the export to standard output is incomplete");
+        try (var left = Files.list(temp)) {
+            assertThat(left.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.startsWith(prefix));
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws IOException;
+    }
+
+    /** Sends SIGTERM (what Ctrl-C and a scheduler's stop send) once the export got going: it must exit with 4. */
+    private static void terminateOnceExporting(Process export, Path err, Condition going) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (Files.size(out) < 1000 && export.isAlive() && System.nanoTime() < deadline) {
+        while (!going.holds() && export.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertThat(export.isAlive()).as("still exporting: %s", Files.readString(err)).isTrue();
         export.destroy();
         assertThat(export.waitFor(1, TimeUnit.MINUTES)).isTrue();
         assertThat(export.exitValue()).as(Files.readString(err)).isEqualTo(BulkCommand.EXIT_INTERRUPTED);
-        assertThat(Files.readString(err)).contains("Interrupted: the export to standard output is incomplete");
-        try (var left = Files.list(temp)) {
-            assertThat(left.map(Path::getFileName).map(Path::toString)).noneMatch(name -> name.startsWith(prefix));
-        }
     }
 
     @Test
